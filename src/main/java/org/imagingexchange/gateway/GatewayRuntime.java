@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.imagingexchange.gateway.config.GatewaySettings;
+import org.imagingexchange.gateway.dicom.DicomLimits;
+import org.imagingexchange.gateway.dicom.StoreScp;
+import org.imagingexchange.gateway.dicom.StoreScpConfig;
+import org.imagingexchange.gateway.ingest.DicomReceiver;
+import org.imagingexchange.gateway.ingest.IngestService;
+import org.imagingexchange.gateway.ingest.UploadService;
+import org.imagingexchange.gateway.pacs.EmbeddedStore;
+import org.imagingexchange.gateway.pacs.Pacs;
+import org.imagingexchange.gateway.pacs.dicomweb.DicomWebPacs;
+import org.imagingexchange.gateway.patient.PatientIndex;
+import org.imagingexchange.gateway.persistence.Database;
+import org.imagingexchange.gateway.xds.imaging.ImagingDocumentSource;
+import org.imagingexchange.gateway.xds.imaging.TranscodingSpool;
+import org.imagingexchange.gateway.xds.manifest.ManifestPublisher;
+import org.imagingexchange.gateway.xds.registry.RegistryService;
+import org.imagingexchange.gateway.xds.registry.RegistrySettings;
+import org.imagingexchange.gateway.xds.repository.RepositoryService;
+import org.imagingexchange.gateway.xds.repository.RepositorySettings;
+
+/**
+ * Builds the gateway's services from its settings when the application starts, and closes
+ * them when it stops. The only place that knows how the pieces fit; endpoints and REST
+ * resources get their services from here.
+ */
+@ApplicationScoped
+public class GatewayRuntime {
+    private static final Logger LOG = Logger.getLogger(GatewayRuntime.class.getName());
+
+    private GatewaySettings settings;
+    private Database database;
+    private Pacs pacs;
+    private IngestService ingest;
+    private UploadService uploads;
+    private RegistryService registry;
+    private RepositoryService repository;
+    private ImagingDocumentSource imagingSource;
+    private ManifestPublisher publisher;
+    private StoreScp storeScp;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean started;
+
+    /** Starts everything eagerly with the application rather than on first request. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        ensureStarted();
+    }
+
+    public synchronized void ensureStarted() {
+        if (started) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            settings = GatewaySettings.from(ConfigProvider.getConfig());
+            Files.createDirectories(settings.dataDir());
+            database = Database.open(new Database.Settings(settings.dbUrl(), settings.dbUser(),
+                    settings.dbPassword(), settings.dataDir(), 10));
+            DicomLimits limits = DicomLimits.defaults();
+            EmbeddedStore embedded = settings.embeddedPacs() ? new EmbeddedStore(settings.dataDir().resolve("dicom")) : null;
+            pacs = embedded != null ? embedded : new DicomWebPacs(settings.pacsUrl());
+            Clock clock = Clock.systemUTC();
+            ingest = new IngestService(database, pacs, settings.patientIdIssuer(), clock);
+            uploads = new UploadService(ingest, settings.dataDir().resolve("spool").resolve("upload"), limits,
+                    settings.maxUploadBytes(), 100_000);
+            registry = new RegistryService(database, new RegistrySettings(settings.homeCommunityId(),
+                    settings.maxQueryResults()), patientId -> new PatientIndex(database).isKnown(patientId));
+            repository = new RepositoryService(database, registry, new RepositorySettings(
+                    settings.repositoryUniqueId(), settings.dataDir().resolve("repository"), settings.maxUploadBytes()));
+            TranscodingSpool spool = new TranscodingSpool(settings.dataDir().resolve("spool"), limits,
+                    location -> embedded == null ? null : embedded.file(location));
+            imagingSource = new ImagingDocumentSource(database, pacs, spool, settings.repositoryUniqueId(),
+                    settings.homeCommunityId());
+            publisher = new ManifestPublisher(database, repository, new ManifestPublisher.Settings(
+                    settings.repositoryUniqueId(), settings.aeTitle(), settings.repositoryUniqueId(),
+                    settings.manifestStableTime(), settings.dataDir().resolve("spool")), clock);
+            storeScp = new StoreScp();
+            storeScp.start(new StoreScpConfig(settings.dicomPort(), settings.aeTitle(),
+                    settings.dataDir().resolve("spool").resolve("dimse"), limits), new DicomReceiver(ingest));
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "manifest-publisher");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = Math.max(1, Math.min(10, settings.manifestStableTime().toSeconds() / 3));
+            scheduler.scheduleWithFixedDelay(this::publishDue, period, period, TimeUnit.SECONDS);
+            started = true;
+            LOG.info(() -> String.format("gateway started community=%s repository=%s pacs=%s dicom=%s@%d %d ms",
+                    settings.homeCommunityId(), settings.repositoryUniqueId(), pacs.kind(), settings.aeTitle(),
+                    settings.dicomPort(), (System.nanoTime() - t0) / 1_000_000));
+        } catch (IOException e) {
+            throw new UncheckedIOException("gateway failed to start", e);
+        }
+    }
+
+    private void publishDue() {
+        try {
+            publisher.publishDue();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "manifest publishing pass failed: " + e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (storeScp != null) {
+            storeScp.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        started = false;
+    }
+
+    public boolean isStarted() { return started; }
+    public GatewaySettings settings() { return settings; }
+    public Database database() { return database; }
+    public Pacs pacs() { return pacs; }
+    public IngestService ingest() { return ingest; }
+    public UploadService uploads() { return uploads; }
+    public RegistryService registry() { return registry; }
+    public RepositoryService repository() { return repository; }
+    public ImagingDocumentSource imagingSource() { return imagingSource; }
+    public ManifestPublisher publisher() { return publisher; }
+    public StoreScp storeScp() { return storeScp; }
+}

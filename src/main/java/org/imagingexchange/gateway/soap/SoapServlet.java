@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.soap;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.annotation.WebServlet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import org.apache.cxf.Bus;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.imagingexchange.gateway.GatewayRuntime;
+import org.imagingexchange.gateway.xds.imaging.Rad69Endpoint;
+import org.imagingexchange.gateway.xds.registry.Iti18Endpoint;
+import org.imagingexchange.gateway.xds.repository.Iti41Endpoint;
+import org.imagingexchange.gateway.xds.repository.Iti43Endpoint;
+import org.openehealth.ipf.commons.ihe.xds.iti18.Iti18PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti41.Iti41PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti43.Iti43PortType;
+import org.openehealth.ipf.commons.ihe.xds.rad69.Rad69PortType;
+
+/**
+ * The SOAP side of the gateway: one CXF bus under {@code /services}, with the XML limits of
+ * {@link XmlLimits} applied to every endpoint.
+ */
+@WebServlet(urlPatterns = "/services/*", loadOnStartup = 1)
+public class SoapServlet extends CXFNonSpringServlet {
+    private static final Logger LOG = Logger.getLogger(SoapServlet.class.getName());
+    private static final AtomicBoolean PUBLISHED = new AtomicBoolean();
+
+    @Inject
+    GatewayRuntime runtime;
+
+    @Override
+    protected void loadBus(ServletConfig config) {
+        super.loadBus(config);
+        Bus bus = getBus();
+        XmlLimits.apply(bus);
+        runtime.ensureStarted();
+        String xdsB = XdsNamespaces.XDS_B;
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/xds/iti18", Iti18PortType.class, "wsdl/iti18.wsdl",
+                xdsB, "DocumentRegistry_Service", "DocumentRegistry_Port_Soap12", false),
+                new Iti18Endpoint(runtime.registry()));
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/xds/iti43", Iti43PortType.class, "wsdl/iti43.wsdl",
+                xdsB, "DocumentRepository_Service", "DocumentRepository_Port_Soap12", true),
+                new Iti43Endpoint(runtime.repository()));
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/xds/iti41", Iti41PortType.class, "wsdl/iti41.wsdl",
+                xdsB, "DocumentRepository_Service", "DocumentRepository_Port_Soap12", true),
+                new Iti41Endpoint(runtime.repository()));
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/xds/rad69", Rad69PortType.class, "wsdl/rad69.wsdl",
+                XdsNamespaces.XDS_I_B, "DocumentRepository_Service", "DocumentRepository_Port_Soap12", true),
+                new Rad69Endpoint(runtime.imagingSource()));
+        PUBLISHED.set(true);
+        LOG.info("SOAP endpoints published: /services/xds/{iti18,iti43,iti41,rad69}");
+    }
+
+    /** True once the endpoints are published (readiness). */
+    public static boolean endpointsPublished() {
+        return PUBLISHED.get();
+    }
+
+    @Override
+    public void destroy() {
+        PUBLISHED.set(false);
+        super.destroy();
+    }
+}
