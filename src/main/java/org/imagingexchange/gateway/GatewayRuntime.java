@@ -25,6 +25,7 @@ import org.imagingexchange.gateway.ingest.UploadService;
 import org.imagingexchange.gateway.pacs.EmbeddedStore;
 import org.imagingexchange.gateway.pacs.Pacs;
 import org.imagingexchange.gateway.pacs.dicomweb.DicomWebPacs;
+import org.imagingexchange.gateway.pacs.dicomweb.PacsIndexer;
 import org.imagingexchange.gateway.patient.PatientIndex;
 import org.imagingexchange.gateway.persistence.Database;
 import org.imagingexchange.gateway.xds.imaging.ImagingDocumentSource;
@@ -54,6 +55,7 @@ public class GatewayRuntime {
     private ImagingDocumentSource imagingSource;
     private ManifestPublisher publisher;
     private StoreScp storeScp;
+    private PacsIndexer pacsIndexer;
     private ScheduledExecutorService scheduler;
     private volatile boolean started;
 
@@ -100,12 +102,25 @@ public class GatewayRuntime {
             });
             long period = Math.max(1, Math.min(10, settings.manifestStableTime().toSeconds() / 3));
             scheduler.scheduleWithFixedDelay(this::publishDue, period, period, TimeUnit.SECONDS);
+            if (pacs instanceof DicomWebPacs external) {
+                pacsIndexer = new PacsIndexer(database, external.client(), ingest);
+                long scan = Math.max(1, settings.pacsScanInterval().toSeconds());
+                scheduler.scheduleWithFixedDelay(this::scanPacs, 0, scan, TimeUnit.SECONDS);
+            }
             started = true;
             LOG.info(() -> String.format("gateway started community=%s repository=%s pacs=%s dicom=%s@%d %d ms",
                     settings.homeCommunityId(), settings.repositoryUniqueId(), pacs.kind(), settings.aeTitle(),
                     settings.dicomPort(), (System.nanoTime() - t0) / 1_000_000));
         } catch (IOException e) {
             throw new UncheckedIOException("gateway failed to start", e);
+        }
+    }
+
+    private void scanPacs() {
+        try {
+            pacsIndexer.scan();
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "PACS index scan failed: " + e);
         }
     }
 

@@ -24,6 +24,7 @@ public record GatewaySettings(
         String pacs,
         Duration manifestStableTime,
         int maxQueryResults,
+        Duration pacsScanInterval,
         long maxUploadBytes) {
 
     public static final String EMBEDDED = "embedded";
@@ -50,6 +51,7 @@ public record GatewaySettings(
                 c.getOptionalValue("gateway.pacs", String.class).orElse(EMBEDDED),
                 Duration.ofSeconds(c.getOptionalValue("gateway.manifest.stable.seconds", Integer.class).orElse(30)),
                 c.getOptionalValue("gateway.query.max.results", Integer.class).orElse(1000),
+                Duration.ofSeconds(c.getOptionalValue("gateway.pacs.scan.seconds", Integer.class).orElse(60)),
                 c.getOptionalValue("gateway.upload.max.bytes", Long.class).orElse(2L * 1024 * 1024 * 1024));
     }
 }
