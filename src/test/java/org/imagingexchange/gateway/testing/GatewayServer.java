@@ -107,8 +107,14 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    private boolean stopped;
+
+    /** Stops the instance; safe to call twice. */
     @Override
-    public void close() throws Exception {
-        launcher("stop", Duration.ofMinutes(1));
+    public synchronized void close() throws Exception {
+        if (!stopped) {
+            stopped = true;
+            launcher("stop", Duration.ofMinutes(1));
+        }
     }
 }
