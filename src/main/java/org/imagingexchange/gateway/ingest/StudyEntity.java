@@ -59,6 +59,10 @@ public class StudyEntity {
     @Column(name = "manifest_published_at")
     private Instant manifestPublishedAt;
 
+    /** Lease of the node building this study's manifest (null when nobody is). */
+    @Column(name = "manifest_claimed_until")
+    private Instant manifestClaimedUntil;
+
     protected StudyEntity() {}
 
     public StudyEntity(String studyUid, PatientEntity patient, String source, Instant now) {

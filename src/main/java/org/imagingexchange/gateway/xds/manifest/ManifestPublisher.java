@@ -43,6 +43,8 @@ public final class ManifestPublisher {
     public record Settings(String repositoryUniqueId, String retrieveAeTitle, String sourceOid,
                            Duration stableTime, Path workDir) {}
 
+    private static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
+
     private final Database db;
     private final RepositoryService repository;
     private final Settings settings;
@@ -78,8 +80,34 @@ public final class ManifestPublisher {
         return published;
     }
 
-    /** Builds and registers the manifest of one study now; false if the registry refused it. */
+    /**
+     * Builds and registers the manifest of one study now; false if the registry refused it or
+     * another gateway sharing the database is publishing it right now.
+     */
     public boolean publish(String studyUid) throws IOException {
+        if (!claim(studyUid)) {
+            return false;
+        }
+        try {
+            return publishClaimed(studyUid);
+        } finally {
+            db.inTransactionDo(em -> em.createQuery(
+                    "update StudyEntity s set s.manifestClaimedUntil = null where s.studyUid = :s")
+                    .setParameter("s", studyUid).executeUpdate());
+        }
+    }
+
+    /** Takes a short lease on the study, atomically, so two nodes never build its manifest at once. */
+    private boolean claim(String studyUid) {
+        Instant now = clock.instant();
+        return db.inTransaction(em -> em.createQuery(
+                        "update StudyEntity s set s.manifestClaimedUntil = :until where s.studyUid = :s "
+                                + "and (s.manifestClaimedUntil is null or s.manifestClaimedUntil < :now)")
+                .setParameter("until", now.plus(CLAIM_LEASE)).setParameter("now", now).setParameter("s", studyUid)
+                .executeUpdate()) == 1;
+    }
+
+    private boolean publishClaimed(String studyUid) throws IOException {
         long start = System.nanoTime();
         Snapshot snap = db.inTransaction(em -> {
             StudyEntity s = em.find(StudyEntity.class, studyUid);
@@ -89,8 +117,8 @@ public final class ManifestPublisher {
                     .setParameter("s", studyUid).getResultList();
             return new Snapshot(s, s.getPatient(), instances);
         });
-        if (snap.instances().isEmpty()) {
-            return false;
+        if (snap.instances().isEmpty() || snap.study().getManifestInstanceCount() == snap.instances().size()) {
+            return false; // nothing to list, or another node has just published this very content
         }
         String kosUid = Uids.newUid();
         Instant now = clock.instant();
