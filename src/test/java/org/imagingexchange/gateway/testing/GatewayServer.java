@@ -38,6 +38,7 @@ public final class GatewayServer implements AutoCloseable {
         env.put("GATEWAY_BIND_HOST", "127.0.0.1");
         env.put("GATEWAY_SKIP_BUILD", "1");
         env.put("GATEWAY_JVM_ARGS", "-Xmx512m");
+        env.put("GATEWAY_START_TIMEOUT", "420");
         env.putAll(settings);
     }
 
@@ -46,7 +47,18 @@ public final class GatewayServer implements AutoCloseable {
         Path dir = TestPaths.projectDir().resolve("target/it").resolve(name + "-" + System.nanoTime());
         Files.createDirectories(dir);
         GatewayServer server = new GatewayServer(dir, settings);
-        server.launcher("start", Duration.ofMinutes(4));
+        // the launcher gives up after GATEWAY_START_TIMEOUT (default 180 s); wait a little longer than it
+        long launcherSeconds = Long.parseLong(server.env.getOrDefault("GATEWAY_START_TIMEOUT", "180"));
+        try {
+            server.launcher("start", Duration.ofSeconds(Math.max(240, launcherSeconds + 60)));
+        } catch (Exception | AssertionError e) {
+            try {
+                server.close(); // never leave a half-started server behind
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
+        }
         return server;
     }
 
