@@ -19,12 +19,18 @@ import org.imagingexchange.gateway.dicom.InvalidDicomException;
  * REST upload of DICOM Part 10 files or zip archives of them. Each file is spooled to disk
  * under a byte limit, checked whole (truncated or malformed files are rejected with their
  * reason) and only then ingested, so nothing half-written reaches the store or the index.
+ * A DICOMDIR (the directory of a media file-set) is not an instance: it is skipped without
+ * being reported, and the instances it lists are taken as their own entries.
  */
 public final class UploadService {
     private static final String MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10";
 
-    /** Outcome of one upload: counts and a reason for every rejected file. */
-    public record Result(int stored, int duplicates, List<Rejected> rejected) {
+    /**
+     * Outcome of one upload: counts and a reason for every rejected file.
+     *
+     * @param skipped files that are valid DICOM but not instances (DICOMDIR), left out silently
+     */
+    public record Result(int stored, int duplicates, int skipped, List<Rejected> rejected) {
         public boolean nothingAccepted() {
             return stored + duplicates == 0;
         }
@@ -63,6 +69,7 @@ public final class UploadService {
         for (Result r : results) {
             c.stored += r.stored();
             c.duplicates += r.duplicates();
+            c.skipped += r.skipped();
             c.rejected.addAll(r.rejected());
         }
         return c.result();
@@ -98,11 +105,16 @@ public final class UploadService {
                 header = DicomFiles.readHeader(tmp, limits);
                 DicomFiles.validateComplete(tmp, limits);
             } catch (InvalidDicomException e) {
-                counter.rejected.add(new Rejected(name, e.getMessage()));
+                if (e.kind() == InvalidDicomException.Kind.NOT_AN_INSTANCE) {
+                    counter.skipped++; // a DICOMDIR describes the media; the instances come as their own entries
+                } else {
+                    counter.rejected.add(new Rejected(name, e.getMessage()));
+                }
                 return;
             }
             if (MEDIA_STORAGE_DIRECTORY.equals(header.sopClassUid())) {
-                return; // a DICOMDIR describes the media; the instances come as their own entries
+                counter.skipped++;
+                return;
             }
             if (ingest.ingest(tmp, header) == IngestService.Outcome.STORED) {
                 counter.stored++;
@@ -133,10 +145,11 @@ public final class UploadService {
     private static final class Counter {
         int stored;
         int duplicates;
+        int skipped;
         final List<Rejected> rejected = new ArrayList<>();
 
         Result result() {
-            return new Result(stored, duplicates, List.copyOf(rejected));
+            return new Result(stored, duplicates, skipped, List.copyOf(rejected));
         }
     }
 }

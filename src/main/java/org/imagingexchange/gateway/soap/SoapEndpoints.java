@@ -12,7 +12,8 @@ import org.apache.cxf.ws.addressing.WSAddressingFeature;
 /**
  * Publishes an IPF port type implementation on the bundled CXF bus with the IHE web-service
  * profile: SOAP 1.2 from IPF's WSDL, WS-Addressing, MTOM where the transaction carries
- * documents (ITI TF-2 Appendix V: request and response use the same encoding).
+ * documents (ITI TF-2 Appendix V: request and response use the same encoding). Faults carry
+ * generic reasons only ({@link GenericFaultInterceptor}).
  */
 public final class SoapEndpoints {
     private SoapEndpoints() {}
@@ -41,6 +42,8 @@ public final class SoapEndpoints {
         addressing.setAddressingRequired(true);
         factory.getFeatures().add(addressing);
         factory.getOutInterceptors().add(new MustUnderstandActionInterceptor());
+        factory.getOutFaultInterceptors().add(new MustUnderstandActionInterceptor());
+        factory.getOutFaultInterceptors().add(new GenericFaultInterceptor());
         return factory.create();
     }
 }

@@ -74,8 +74,10 @@ public class StudiesResource {
 
     private static Response answer(UploadService.Result r) {
         if (r.nothingAccepted()) {
-            return Problem.of(400, "Bad Request", "no valid DICOM instance in the upload",
-                    Map.of("rejected", r.rejected()));
+            String detail = r.rejected().isEmpty() && r.skipped() > 0
+                    ? "no DICOM instance in the upload (a DICOMDIR alone lists instances but holds none)"
+                    : "no valid DICOM instance in the upload";
+            return Problem.of(400, "Bad Request", detail, Map.of("rejected", r.rejected()));
         }
         return Response.ok(r).build();
     }

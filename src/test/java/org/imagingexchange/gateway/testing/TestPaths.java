@@ -27,4 +27,26 @@ public final class TestPaths {
     public static Path nistStudyDir() {
         return shared().resolve("dicom/nist-iheos-toolkit2/xca-i/community-A/IIG-DEPT1021_Beta");
     }
+
+    /** The NIST community-A study of patient IIG-DEPT1011 (CR), with alternative transfer syntaxes in alt-ts/. */
+    public static Path nistAlphaDir() {
+        return shared().resolve("dicom/nist-iheos-toolkit2/xca-i/community-A/IIG-DEPT1011_Alpha");
+    }
+
+    /** A file under shared/dicom; fails when it is missing. */
+    public static Path sharedDicom(String relative) {
+        return existing(shared().resolve("dicom").resolve(relative));
+    }
+
+    /** An IHE sample message under shared/ihe/samples (see its SOURCES.md); fails when it is missing. */
+    public static Path iheSample(String name) {
+        return existing(shared().resolve("ihe/samples").resolve(name));
+    }
+
+    private static Path existing(Path file) {
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("test data file missing: " + file);
+        }
+        return file;
+    }
 }
