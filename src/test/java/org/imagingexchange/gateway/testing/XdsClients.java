@@ -2,6 +2,7 @@
 package org.imagingexchange.gateway.testing;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.namespace.QName;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
@@ -41,8 +42,21 @@ public final class XdsClients {
                 "DocumentRepository_Port_Soap12", true);
     }
 
+    /*
+     * Proxies are kept for the life of the test JVM. CXF's default conduit wraps a java.net.http.HttpClient, which
+     * shuts down once unreachable; an MTOM attachment is read lazily after the call returns, so a proxy dropped
+     * right after the call can lose its response mid-read ("HTTP/2 client stopped").
+     */
+    private static final Map<String, Object> PROXIES = new ConcurrentHashMap<>();
+
     private static <T> T create(Class<T> type, String url, String wsdl, String ns, String service, String port,
                                 boolean mtom) {
+        return type.cast(PROXIES.computeIfAbsent(type.getName() + ' ' + url,
+                k -> build(type, url, wsdl, ns, service, port, mtom)));
+    }
+
+    private static <T> T build(Class<T> type, String url, String wsdl, String ns, String service, String port,
+                               boolean mtom) {
         JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
         f.setServiceClass(type);
         f.setAddress(url);
@@ -57,6 +71,7 @@ public final class XdsClients {
         policy.setConnectionTimeout(10_000);
         policy.setReceiveTimeout(300_000);
         policy.setAllowChunking(true);
+        policy.setVersion("1.1"); // no h2c upgrade attempt on plain HTTP: consumers in the field speak HTTP/1.1
         ((HTTPConduit) client.getConduit()).setClient(policy);
         return proxy;
     }
