@@ -9,6 +9,7 @@ import org.imagingexchange.gateway.dicom.Transcoder;
 import org.imagingexchange.gateway.ingest.InstanceEntity;
 import org.imagingexchange.gateway.pacs.Pacs;
 import org.imagingexchange.gateway.persistence.Database;
+import org.imagingexchange.gateway.soap.BlockCopyDataHandler;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.DocumentReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveImagingDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveSeries;
@@ -96,7 +97,7 @@ public final class ImagingDocumentSource {
         String stored = instance.getTransferSyntax();
         DataHandler handler;
         if (syntaxes.contains(stored)) {
-            handler = new DataHandler(new InstanceDataSource(pacs, address, instance.getLocation()));
+            handler = new BlockCopyDataHandler(new InstanceDataSource(pacs, address, instance.getLocation()));
         } else {
             String target = syntaxes.stream().filter(ts -> Transcoder.canTranscode(stored, ts)).findFirst().orElse(null);
             if (target == null) {
@@ -104,7 +105,7 @@ public final class ImagingDocumentSource {
                         "stored transfer syntax " + stored + " cannot be converted to any requested one", sopUid));
                 return;
             }
-            handler = new DataHandler(spool.transcoding(pacs, address, instance.getLocation(), target));
+            handler = new BlockCopyDataHandler(spool.transcoding(pacs, address, instance.getLocation(), target));
         }
         DocumentReference echoed = new DocumentReference(repositoryUniqueId, sopUid, ref.getHomeCommunityId());
         documents.add(new RetrievedDocument(handler, echoed, null, null, MIME_DICOM));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Logger;
 import org.imagingexchange.gateway.persistence.Database;
+import org.imagingexchange.gateway.soap.BlockCopyDataHandler;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.DocumentReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorCode;
@@ -70,7 +71,7 @@ final class Retrieval {
                         "document " + uniqueId + " cannot be read", uniqueId));
                 continue;
             }
-            DataHandler content = new DataHandler(new StoredDocumentDataSource(file, row.getMimeType(), uniqueId));
+            DataHandler content = new BlockCopyDataHandler(new StoredDocumentDataSource(file, row.getMimeType(), uniqueId));
             DocumentReference echo = new DocumentReference(ref.getRepositoryUniqueId(), uniqueId, ref.getHomeCommunityId());
             result.getDocuments().add(new RetrievedDocument(content, echo, null, null, row.getMimeType()));
         }

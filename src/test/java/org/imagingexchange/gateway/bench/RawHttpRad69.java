@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A diagnostic beside the real client: the same RAD-69 request as a hand-written SOAP 1.2
+ * envelope over plain HttpURLConnection, the MTOM answer read and discarded without any MIME
+ * parsing. Comparing it with {@link Rad69Retrieval} separates what the server costs from what
+ * CXF's client-side attachment parsing costs. The byte count includes the MIME framing.
+ */
+final class RawHttpRad69 {
+    private final URI url;
+    private final byte[] envelope;
+
+    record Result(long bytes, long nanos, int status, Map<String, List<String>> headers) {
+        double mbPerSecond() {
+            return bytes / (double) (1 << 20) / (nanos / 1e9);
+        }
+    }
+
+    RawHttpRad69(String url, BenchStudy study) {
+        this.url = URI.create(url);
+        StringBuilder sb = new StringBuilder();
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+                .append("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" ")
+                .append("xmlns:a=\"http://www.w3.org/2005/08/addressing\"><s:Header>")
+                .append("<a:Action s:mustUnderstand=\"1\">urn:ihe:rad:2009:RetrieveImagingDocumentSet</a:Action>")
+                .append("<a:MessageID>urn:uuid:MESSAGE_ID</a:MessageID>")
+                .append("<a:ReplyTo><a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address></a:ReplyTo>")
+                .append("</s:Header><s:Body><iherad:RetrieveImagingDocumentSetRequest ")
+                .append("xmlns:iherad=\"urn:ihe:rad:xdsi-b:2009\" xmlns:xdsb=\"urn:ihe:iti:xds-b:2007\">")
+                .append("<iherad:StudyRequest studyInstanceUID=\"").append(study.studyUid()).append("\">");
+        study.sopsBySeries().forEach((series, sops) -> {
+            sb.append("<iherad:SeriesRequest seriesInstanceUID=\"").append(series).append("\">");
+            for (String sop : sops) {
+                sb.append("<xdsb:DocumentRequest><xdsb:RepositoryUniqueId>").append(BenchGateway.REPOSITORY)
+                        .append("</xdsb:RepositoryUniqueId><xdsb:DocumentUniqueId>").append(sop)
+                        .append("</xdsb:DocumentUniqueId></xdsb:DocumentRequest>");
+            }
+            sb.append("</iherad:SeriesRequest>");
+        });
+        sb.append("</iherad:StudyRequest><iherad:TransferSyntaxUIDList><iherad:TransferSyntaxUID>")
+                .append(study.transferSyntax()).append("</iherad:TransferSyntaxUID></iherad:TransferSyntaxUIDList>")
+                .append("</iherad:RetrieveImagingDocumentSetRequest></s:Body></s:Envelope>");
+        this.envelope = sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    Result retrieve() throws IOException {
+        byte[] body = new String(envelope, StandardCharsets.UTF_8).replace("MESSAGE_ID", UUID.randomUUID().toString())
+                .getBytes(StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
+        c.setDoOutput(true);
+        c.setRequestMethod("POST");
+        c.setFixedLengthStreamingMode(body.length);
+        c.setRequestProperty("Content-Type",
+                "application/soap+xml; charset=UTF-8; action=\"urn:ihe:rad:2009:RetrieveImagingDocumentSet\"");
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(body);
+        }
+        int status = c.getResponseCode();
+        long total = 0;
+        try (InputStream in = status == 200 ? c.getInputStream() : c.getErrorStream()) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                total += n;
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        return new Result(total, nanos, status, c.getHeaderFields());
+    }
+}
