@@ -8,6 +8,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
+import org.imagingexchange.gateway.security.xua.XuaSecurity;
 
 /**
  * Publishes an IPF port type implementation on the bundled CXF bus with the IHE web-service
@@ -44,6 +45,7 @@ public final class SoapEndpoints {
         factory.getOutInterceptors().add(new MustUnderstandActionInterceptor());
         factory.getOutFaultInterceptors().add(new MustUnderstandActionInterceptor());
         factory.getOutFaultInterceptors().add(new GenericFaultInterceptor());
+        XuaSecurity.protect(factory, d.address());
         return factory.create();
     }
 }
