@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.imagingexchange.gateway.audit.AuditHooks;
+import org.imagingexchange.gateway.audit.AuditService;
+import org.imagingexchange.gateway.audit.AuditSettings;
+import org.imagingexchange.gateway.audit.XuaAuditSink;
 import org.imagingexchange.gateway.config.GatewaySettings;
 import org.imagingexchange.gateway.dicom.DicomLimits;
 import org.imagingexchange.gateway.dicom.StoreScp;
@@ -28,6 +32,9 @@ import org.imagingexchange.gateway.pacs.dicomweb.DicomWebPacs;
 import org.imagingexchange.gateway.pacs.dicomweb.PacsIndexer;
 import org.imagingexchange.gateway.patient.PatientIndex;
 import org.imagingexchange.gateway.persistence.Database;
+import org.imagingexchange.gateway.security.policy.AccessPolicy;
+import org.imagingexchange.gateway.security.xua.LoggingSecurityEventSink;
+import org.imagingexchange.gateway.security.xua.XuaSecurity;
 import org.imagingexchange.gateway.xds.imaging.ImagingDocumentSource;
 import org.imagingexchange.gateway.xds.imaging.TranscodingSpool;
 import org.imagingexchange.gateway.xds.manifest.ManifestPublisher;
@@ -47,6 +54,7 @@ public class GatewayRuntime {
 
     private GatewaySettings settings;
     private Database database;
+    private AuditService audit;
     private Pacs pacs;
     private IngestService ingest;
     private UploadService uploads;
@@ -57,6 +65,7 @@ public class GatewayRuntime {
     private StoreScp storeScp;
     private PacsIndexer pacsIndexer;
     private ScheduledExecutorService scheduler;
+    private XuaSecurity xua;
     private volatile boolean started;
 
     /** Starts everything eagerly with the application rather than on first request. */
@@ -74,6 +83,12 @@ public class GatewayRuntime {
             Files.createDirectories(settings.dataDir());
             database = Database.open(new Database.Settings(settings.dbUrl(), settings.dbUser(),
                     settings.dbPassword(), settings.dataDir(), 10));
+            // ATNA audit (issue 3): started before anything that audits; hooks for endpoints and ingest
+            audit = AuditService.start(database, AuditSettings.from(ConfigProvider.getConfig(), settings.aeTitle(),
+                    settings.homeCommunityId()));
+            AuditHooks.install(audit);
+            xua = XuaSecurity.start(ConfigProvider.getConfig(), settings.homeCommunityId(), database.dataSource(),
+                    new AccessPolicy(), new XuaAuditSink(audit, new LoggingSecurityEventSink()));
             DicomLimits limits = DicomLimits.defaults();
             EmbeddedStore embedded = settings.embeddedPacs() ? new EmbeddedStore(settings.dataDir().resolve("dicom")) : null;
             pacs = embedded != null ? embedded : new DicomWebPacs(settings.pacsUrl());
@@ -140,6 +155,13 @@ public class GatewayRuntime {
         if (storeScp != null) {
             storeScp.close();
         }
+        if (xua != null) {
+            xua.close();
+        }
+        if (audit != null) { // ATNA audit (issue 3): flush pending records, Application Stop
+            AuditHooks.uninstall(audit);
+            audit.close();
+        }
         if (database != null) {
             database.close();
         }
@@ -149,6 +171,7 @@ public class GatewayRuntime {
     public boolean isStarted() { return started; }
     public GatewaySettings settings() { return settings; }
     public Database database() { return database; }
+    public AuditService audit() { return audit; }
     public Pacs pacs() { return pacs; }
     public IngestService ingest() { return ingest; }
     public UploadService uploads() { return uploads; }
@@ -157,4 +180,5 @@ public class GatewayRuntime {
     public ImagingDocumentSource imagingSource() { return imagingSource; }
     public ManifestPublisher publisher() { return publisher; }
     public StoreScp storeScp() { return storeScp; }
+    public XuaSecurity xua() { return xua; }
 }

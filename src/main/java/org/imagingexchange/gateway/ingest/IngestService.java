@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
+import org.imagingexchange.gateway.audit.AuditHooks;
 import org.imagingexchange.gateway.dicom.InstanceHeader;
 import org.imagingexchange.gateway.pacs.Pacs;
 import org.imagingexchange.gateway.persistence.Database;
@@ -57,6 +58,7 @@ public final class IngestService {
         long size = Files.size(part10File);
         String location = pacs.store(part10File, address);
         Outcome outcome = indexOnce(h, location, sha256, size);
+        AuditHooks.instanceStored(h, defaultIssuer); // ATNA audit (issue 3)
         log(outcome == Outcome.STORED ? "stored" : "duplicate", h, start);
         return outcome;
     }

@@ -14,7 +14,8 @@ final class Entities {
             org.imagingexchange.gateway.ingest.StudyEntity.class,
             org.imagingexchange.gateway.ingest.InstanceEntity.class,
             org.imagingexchange.gateway.xds.registry.RegistryObjectEntity.class,
-            org.imagingexchange.gateway.xds.repository.RepositoryDocumentEntity.class);
+            org.imagingexchange.gateway.xds.repository.RepositoryDocumentEntity.class,
+            org.imagingexchange.gateway.audit.AuditRecordEntity.class);
 
     private Entities() {}
 }

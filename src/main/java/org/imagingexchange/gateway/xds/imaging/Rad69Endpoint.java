@@ -2,6 +2,7 @@
 package org.imagingexchange.gateway.xds.imaging;
 
 import java.util.logging.Logger;
+import org.imagingexchange.gateway.audit.AuditHooks;
 import org.openehealth.ipf.commons.ihe.xds.RAD;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLRetrieveImagingDocumentSetRequest30;
@@ -43,6 +44,9 @@ public final class Rad69Endpoint implements Rad69PortType {
             LOG.warning(() -> "RAD-69 failed: " + e);
             response = new RetrievedDocumentSet(e, ErrorCode.REPOSITORY_ERROR, ErrorCode.REPOSITORY_ERROR, null);
         }
-        return new RetrieveDocumentSetResponseTransformer(FACTORY).toEbXML(response).getInternal();
+        RetrieveDocumentSetResponseType answer =
+                new RetrieveDocumentSetResponseTransformer(FACTORY).toEbXML(response).getInternal();
+        AuditHooks.rad69(body, answer); // ATNA audit (issue 3)
+        return answer;
     }
 }

@@ -2,6 +2,7 @@
 package org.imagingexchange.gateway.xds.registry;
 
 import java.util.logging.Logger;
+import org.imagingexchange.gateway.audit.AuditHooks;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLAdhocQueryRequest30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
@@ -45,6 +46,8 @@ public final class Iti18Endpoint implements Iti18PortType {
             LOG.warning(() -> "ITI-18 failed: " + e);
             response = new QueryResponse(e, ErrorCode.REGISTRY_ERROR, ErrorCode.REGISTRY_ERROR, null);
         }
-        return new QueryResponseTransformer(FACTORY).toEbXML(response).getInternal();
+        AdhocQueryResponse answer = new QueryResponseTransformer(FACTORY).toEbXML(response).getInternal();
+        AuditHooks.iti18(body, answer); // ATNA audit (issue 3)
+        return answer;
     }
 }

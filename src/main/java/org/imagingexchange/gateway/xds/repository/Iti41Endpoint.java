@@ -2,6 +2,7 @@
 package org.imagingexchange.gateway.xds.repository;
 
 import java.util.logging.Logger;
+import org.imagingexchange.gateway.audit.AuditHooks;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLProvideAndRegisterDocumentSetRequest30;
@@ -45,6 +46,8 @@ public final class Iti41Endpoint implements Iti41PortType {
             LOG.warning(() -> "ITI-41 failed: " + e);
             response = new Response(e, ErrorCode.REPOSITORY_ERROR, ErrorCode.REPOSITORY_ERROR, null);
         }
-        return new ResponseTransformer(FACTORY).toEbXML(response).getInternal();
+        RegistryResponseType answer = new ResponseTransformer(FACTORY).toEbXML(response).getInternal();
+        AuditHooks.iti41(body, answer); // ATNA audit (issue 3)
+        return answer;
     }
 }

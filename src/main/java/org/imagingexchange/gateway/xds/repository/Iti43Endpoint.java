@@ -2,6 +2,7 @@
 package org.imagingexchange.gateway.xds.repository;
 
 import java.util.logging.Logger;
+import org.imagingexchange.gateway.audit.AuditHooks;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLNonconstructiveDocumentSetRequest30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
@@ -40,6 +41,9 @@ public final class Iti43Endpoint implements Iti43PortType {
             LOG.warning(() -> "ITI-43 failed: " + e);
             response = new RetrievedDocumentSet(e, ErrorCode.REPOSITORY_ERROR, ErrorCode.REPOSITORY_ERROR, null);
         }
-        return new RetrieveDocumentSetResponseTransformer(FACTORY).toEbXML(response).getInternal();
+        RetrieveDocumentSetResponseType answer =
+                new RetrieveDocumentSetResponseTransformer(FACTORY).toEbXML(response).getInternal();
+        AuditHooks.iti43(body, answer); // ATNA audit (issue 3)
+        return answer;
     }
 }

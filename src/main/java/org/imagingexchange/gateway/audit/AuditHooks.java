@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.audit;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+import org.imagingexchange.gateway.audit.AuditEvent.DocumentRef;
+import org.imagingexchange.gateway.audit.AuditEvent.StudyRef;
+import org.imagingexchange.gateway.dicom.InstanceHeader;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.ProvideAndRegisterDocumentSetRequestType;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType.DocumentRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.ExtrinsicObjectType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.RegistryObjectListType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.xdsi.RetrieveImagingDocumentSetRequestType;
+
+/**
+ * The one-line audit calls of the existing endpoints and of ingest, made at the end of each
+ * transaction with the request and the response as they are on the wire. They reach the audit
+ * service of the running gateway, {@link #install installed} by GatewayRuntime (the endpoints
+ * are built where no service can be handed to them); with none installed they do nothing. They
+ * never throw: an audit problem is logged (without PHI) and the transaction goes on.
+ */
+public final class AuditHooks {
+    private static final Logger LOG = Logger.getLogger(AuditHooks.class.getName());
+    private static volatile AuditService installed;
+
+    private AuditHooks() {}
+
+    /** Makes {@code service} the target of the hooks (GatewayRuntime, at start). */
+    public static void install(AuditService service) {
+        installed = service;
+    }
+
+    /** Removes {@code service} if it is the installed one (GatewayRuntime, at stop). */
+    public static void uninstall(AuditService service) {
+        if (installed == service) {
+            installed = null;
+        }
+    }
+
+    /** ITI-18 served by the Document Registry: Query 110112, one record per patient. */
+    public static void iti18(AdhocQueryRequest request, AdhocQueryResponse response) {
+        AuditService audit = installed;
+        if (audit == null) {
+            return;
+        }
+        try {
+            SoapCall call = SoapCall.current();
+            List<String> patients = EbXmlFacts.queryPatients(request);
+            if (patients.isEmpty() && response != null) {
+                patients = EbXmlFacts.objectPatients(response.getRegistryObjectList());
+            }
+            var query = request == null ? null : request.getAdhocQuery();
+            String xml = request == null ? null : EbXmlFacts.xml(request);
+            Outcome outcome = Outcome.ofEbrsStatus(response == null ? null : response.getStatus());
+            for (String patient : orNone(patients)) {
+                audit.record(served(Transaction.ITI_18, call)
+                        .outcome(outcome, EbXmlFacts.errorCodes(response))
+                        .patient(patient)
+                        .query(query == null ? null : query.getId(), xml, query == null ? null : query.getHome())
+                        .build());
+            }
+        } catch (RuntimeException e) {
+            failed(Transaction.ITI_18, e);
+        }
+    }
+
+    /** ITI-43 served by the Document Repository: Export 110106, one record per patient. */
+    public static void iti43(RetrieveDocumentSetRequestType request, RetrieveDocumentSetResponseType response) {
+        AuditService audit = installed;
+        if (audit == null) {
+            return;
+        }
+        try {
+            SoapCall call = SoapCall.current();
+            Set<String> returned = returned(response);
+            Map<String, List<DocumentRef>> byPatient = new LinkedHashMap<>();
+            for (DocumentRequest d : request == null ? List.<DocumentRequest>of() : request.getDocumentRequest()) {
+                String patient = audit.patients().ofDocument(d.getDocumentUniqueId());
+                byPatient.computeIfAbsent(patient == null ? "" : patient, k -> new ArrayList<>())
+                        .add(new DocumentRef(d.getDocumentUniqueId(), d.getRepositoryUniqueId(), d.getHomeCommunityId(),
+                                returned.contains(d.getDocumentUniqueId())));
+            }
+            String errors = EbXmlFacts.errorCodes(response == null ? null : response.getRegistryResponse());
+            if (byPatient.isEmpty()) {
+                audit.record(served(Transaction.ITI_43, call).outcome(Outcome.FAILURE, errors).build());
+            }
+            byPatient.forEach((patient, docs) -> {
+                var b = served(Transaction.ITI_43, call).patient(patient).outcome(outcome(docs.stream()
+                        .map(DocumentRef::obtained).toList()), errors);
+                docs.forEach(d -> b.document(d.uniqueId(), d.repositoryUniqueId(), d.homeCommunityId(), d.obtained()));
+                audit.record(b.build());
+            });
+        } catch (RuntimeException e) {
+            failed(Transaction.ITI_43, e);
+        }
+    }
+
+    /** RAD-69 served by the Imaging Document Source: DICOM Instances Transferred 110104, one record per patient. */
+    public static void rad69(RetrieveImagingDocumentSetRequestType request, RetrieveDocumentSetResponseType response) {
+        AuditService audit = installed;
+        if (audit == null) {
+            return;
+        }
+        try {
+            SoapCall call = SoapCall.current();
+            Set<String> returned = returned(response);
+            Map<String, List<StudyRef>> byPatient = new LinkedHashMap<>();
+            for (var study : request == null ? List.<RetrieveImagingDocumentSetRequestType.StudyRequest>of()
+                    : request.getStudyRequest()) {
+                String patient = audit.patients().ofStudy(study.getStudyInstanceUID());
+                byPatient.computeIfAbsent(patient == null ? "" : patient, k -> new ArrayList<>())
+                        .addAll(studyRefs(study, returned));
+            }
+            String errors = EbXmlFacts.errorCodes(response == null ? null : response.getRegistryResponse());
+            if (byPatient.isEmpty()) {
+                audit.record(served(Transaction.RAD_69, call).outcome(Outcome.FAILURE, errors).build());
+            }
+            byPatient.forEach((patient, studies) -> {
+                var b = served(Transaction.RAD_69, call).patient(patient)
+                        .outcome(outcome(studies.stream().map(StudyRef::obtained).toList()), errors);
+                studies.forEach(b::study);
+                audit.record(b.build());
+            });
+        } catch (RuntimeException e) {
+            failed(Transaction.RAD_69, e);
+        }
+    }
+
+    /**
+     * ITI-41 (or RAD-68, when it carries a DICOM manifest) served by the Document Repository:
+     * Import 110107 with the submission set and its documents.
+     */
+    public static void iti41(ProvideAndRegisterDocumentSetRequestType request, RegistryResponseType response) {
+        AuditService audit = installed;
+        if (audit == null) {
+            return;
+        }
+        Transaction transaction = Transaction.ITI_41;
+        try {
+            SoapCall call = SoapCall.current();
+            RegistryObjectListType objects = request == null || request.getSubmitObjectsRequest() == null
+                    ? null : request.getSubmitObjectsRequest().getRegistryObjectList();
+            boolean dicom = EbXmlFacts.registryObjects(objects).stream().anyMatch(o ->
+                    o instanceof ExtrinsicObjectType x && "application/dicom".equalsIgnoreCase(x.getMimeType()));
+            transaction = dicom ? Transaction.RAD_68 : Transaction.ITI_41;
+            Outcome outcome = Outcome.ofEbrsStatus(response == null ? null : response.getStatus());
+            var b = served(transaction, call).outcome(outcome, EbXmlFacts.errorCodes(response));
+            EbXmlFacts.objectPatients(objects).forEach(b::patient);
+            EbXmlFacts.externalIds(objects, EbXmlFacts.SUBMISSION_SET_UNIQUE_ID).stream().findFirst()
+                    .ifPresent(b::submissionSet);
+            EbXmlFacts.externalIds(objects, EbXmlFacts.DOCUMENT_ENTRY_UNIQUE_ID)
+                    .forEach(uid -> b.document(uid, null, null, outcome == Outcome.SUCCESS));
+            audit.record(b.build());
+        } catch (RuntimeException e) {
+            failed(transaction, e);
+        }
+    }
+
+    /**
+     * One DICOM instance stored by ingest (C-STORE or REST upload); the record (110104, one per
+     * study) is written once the study has been quiet for a few seconds.
+     *
+     * @param defaultIssuer the assigning authority of instances without Issuer of Patient ID
+     */
+    public static void instanceStored(InstanceHeader h, String defaultIssuer) {
+        AuditService audit = installed;
+        if (audit == null) {
+            return;
+        }
+        try {
+            String issuer = h.issuerOfPatientId() == null || h.issuerOfPatientId().isBlank()
+                    ? defaultIssuer : h.issuerOfPatientId().trim();
+            String pid = h.patientId() == null ? "" : h.patientId().trim();
+            audit.ingest().stored(PatientLookup.cx(pid, issuer), h.studyInstanceUid(), h.seriesInstanceUid());
+        } catch (RuntimeException e) {
+            failed(Transaction.DICOM_INGEST, e);
+        }
+    }
+
+    private static AuditEvent.Builder served(Transaction t, SoapCall call) {
+        return AuditEvent.served(t).source(call.requestor()).destination(call.responder()).user(call.user())
+                .partner(call.partner());
+    }
+
+    private static List<String> orNone(List<String> patients) {
+        return patients.isEmpty() ? List.of("") : patients;
+    }
+
+    private static Set<String> returned(RetrieveDocumentSetResponseType response) {
+        Set<String> uids = new HashSet<>();
+        if (response != null) {
+            response.getDocumentResponse().forEach(d -> uids.add(d.getDocumentUniqueId()));
+        }
+        return uids;
+    }
+
+    /** Per study: the series and count of the instances delivered, and of those not delivered. */
+    private static List<StudyRef> studyRefs(RetrieveImagingDocumentSetRequestType.StudyRequest study,
+                                            Set<String> returned) {
+        Map<Boolean, TreeMap<String, Integer>> series = Map.of(true, new TreeMap<>(), false, new TreeMap<>());
+        for (var s : study.getSeriesRequest()) {
+            for (DocumentRequest d : s.getDocumentRequests()) {
+                series.get(returned.contains(d.getDocumentUniqueId())).merge(s.getSeriesInstanceUID(), 1, Integer::sum);
+            }
+        }
+        List<StudyRef> refs = new ArrayList<>();
+        for (boolean obtained : new boolean[] {true, false}) {
+            TreeMap<String, Integer> counts = series.get(obtained);
+            if (!counts.isEmpty()) {
+                int n = counts.values().stream().mapToInt(Integer::intValue).sum();
+                refs.add(new StudyRef(study.getStudyInstanceUID(), new ArrayList<>(new TreeSet<>(counts.keySet())), n,
+                        null, null, obtained));
+            }
+        }
+        if (refs.isEmpty()) {
+            refs.add(new StudyRef(study.getStudyInstanceUID(), List.of(), 0, null, null, false));
+        }
+        return refs;
+    }
+
+    private static Outcome outcome(List<Boolean> obtained) {
+        boolean any = obtained.contains(true);
+        boolean all = !obtained.contains(false);
+        return all && any ? Outcome.SUCCESS : any ? Outcome.PARTIAL_SUCCESS : Outcome.FAILURE;
+    }
+
+    private static void failed(Transaction t, RuntimeException e) {
+        LOG.warning(() -> "AUDIT-004 audit of a " + t.code() + " transaction failed: " + e.getClass().getName());
+    }
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.audit;
+
+import org.imagingexchange.gateway.xds.registry.TestDatabases;
+
+/** {@link SyslogDeliveryContract} with the audit queue on a fresh PostgreSQL database. */
+class SyslogDeliveryPostgresTest extends SyslogDeliveryContract {
+    @Override
+    TestDatabases.Handle openDatabase() {
+        return TestDatabases.postgres();
+    }
+}
