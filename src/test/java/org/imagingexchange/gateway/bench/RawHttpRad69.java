@@ -10,18 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.imagingexchange.gateway.soap.MultipartReader;
 
 /**
- * A diagnostic beside the real client: the same RAD-69 request as a hand-written SOAP 1.2
- * envelope over plain HttpURLConnection, the MTOM answer read and discarded without any MIME
- * parsing. Comparing it with {@link Rad69Retrieval} separates what the server costs from what
- * CXF's client-side attachment parsing costs. The byte count includes the MIME framing.
+ * A lean RAD-69 consumer beside the CXF client: the same request as a hand-written SOAP 1.2
+ * envelope over plain HttpURLConnection, the MTOM answer split into its parts by the gateway's
+ * streaming {@link MultipartReader} (the SOAP part, then one attachment per instance, each read
+ * to its end and counted). Comparing it with {@link Rad69Retrieval} separates what the server
+ * costs from what CXF's client-side attachment parsing costs. {@code bytes} includes the MIME
+ * framing; {@code attachmentBytes} is the instances' bytes alone.
  */
 final class RawHttpRad69 {
     private final URI url;
     private final byte[] envelope;
 
-    record Result(long bytes, long nanos, int status, Map<String, List<String>> headers) {
+    record Result(long bytes, long nanos, int status, Map<String, List<String>> headers, int attachments,
+                  long attachmentBytes) {
         double mbPerSecond() {
             return bytes / (double) (1 << 20) / (nanos / 1e9);
         }
@@ -68,14 +72,31 @@ final class RawHttpRad69 {
             out.write(body);
         }
         int status = c.getResponseCode();
-        long total = 0;
-        try (InputStream in = status == 200 ? c.getInputStream() : c.getErrorStream()) {
+        String boundary = MultipartReader.boundary(c.getContentType());
+        int attachments = 0;
+        long attachmentBytes = 0;
+        CountingStream counted;
+        try (InputStream in = counted = new CountingStream(status == 200 ? c.getInputStream() : c.getErrorStream())) {
             byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                total += n;
+            if (status == 200 && boundary != null) {
+                MultipartReader mime = new MultipartReader(in, boundary);
+                MultipartReader.Part soap = mime.next();
+                if (soap != null) {
+                    soap.body().readNBytes(16 << 20);
+                }
+                for (MultipartReader.Part p; (p = mime.next()) != null; ) {
+                    attachments++;
+                    InputStream part = p.body();
+                    for (int n; (n = part.read(buf)) >= 0; ) {
+                        attachmentBytes += n;
+                    }
+                }
+            }
+            while (in.read(buf) >= 0) {
+                // an error answer, or an epilogue
             }
         }
         long nanos = System.nanoTime() - start;
-        return new Result(total, nanos, status, c.getHeaderFields());
+        return new Result(counted.count, nanos, status, c.getHeaderFields(), attachments, attachmentBytes);
     }
 }

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.bench;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Counts the bytes read through it: what a retrieve took off the wire. */
+final class CountingStream extends FilterInputStream {
+    long count;
+
+    CountingStream(InputStream in) {
+        super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            count++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+            count += n;
+        }
+        return n;
+    }
+}
