@@ -35,6 +35,7 @@ import org.imagingexchange.gateway.persistence.Database;
 import org.imagingexchange.gateway.security.policy.AccessPolicy;
 import org.imagingexchange.gateway.security.xua.LoggingSecurityEventSink;
 import org.imagingexchange.gateway.security.xua.XuaSecurity;
+import org.imagingexchange.gateway.xca.crossref.PatientCrossReference;
 import org.imagingexchange.gateway.xds.imaging.ImagingDocumentSource;
 import org.imagingexchange.gateway.xds.imaging.TranscodingSpool;
 import org.imagingexchange.gateway.xds.manifest.ManifestPublisher;
@@ -66,6 +67,7 @@ public class GatewayRuntime {
     private PacsIndexer pacsIndexer;
     private ScheduledExecutorService scheduler;
     private XuaSecurity xua;
+    private PatientCrossReference crossReference;
     private volatile boolean started;
 
     /** Starts everything eagerly with the application rather than on first request. */
@@ -104,6 +106,9 @@ public class GatewayRuntime {
                     location -> embedded == null ? null : embedded.file(location));
             imagingSource = new ImagingDocumentSource(database, pacs, spool, settings.repositoryUniqueId(),
                     settings.homeCommunityId());
+            // XCA (issue 4): partner patient ids <-> local ids, for both gateway sides
+            crossReference = new PatientCrossReference(database, settings.patientIdIssuer(), settings.homeCommunityId(),
+                    clock);
             publisher = new ManifestPublisher(database, repository, new ManifestPublisher.Settings(
                     settings.repositoryUniqueId(), settings.aeTitle(), settings.repositoryUniqueId(),
                     settings.manifestStableTime(), settings.dataDir().resolve("spool")), clock);
@@ -181,4 +186,5 @@ public class GatewayRuntime {
     public ManifestPublisher publisher() { return publisher; }
     public StoreScp storeScp() { return storeScp; }
     public XuaSecurity xua() { return xua; }
+    public PatientCrossReference crossReference() { return crossReference; }
 }

@@ -15,7 +15,8 @@ final class Entities {
             org.imagingexchange.gateway.ingest.InstanceEntity.class,
             org.imagingexchange.gateway.xds.registry.RegistryObjectEntity.class,
             org.imagingexchange.gateway.xds.repository.RepositoryDocumentEntity.class,
-            org.imagingexchange.gateway.audit.AuditRecordEntity.class);
+            org.imagingexchange.gateway.audit.AuditRecordEntity.class,
+            org.imagingexchange.gateway.xca.crossref.PatientXrefEntity.class);
 
     private Entities() {}
 }
