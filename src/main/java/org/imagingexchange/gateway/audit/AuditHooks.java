@@ -51,6 +51,15 @@ public final class AuditHooks {
 
     /** ITI-18 served by the Document Registry: Query 110112, one record per patient. */
     public static void iti18(AdhocQueryRequest request, AdhocQueryResponse response) {
+        query(Transaction.ITI_18, request, response);
+    }
+
+    /** ITI-38 served by the Responding Gateway: Query 110112 as ITI-18, one record per patient. */
+    public static void iti38(AdhocQueryRequest request, AdhocQueryResponse response) {
+        query(Transaction.ITI_38, request, response);
+    }
+
+    private static void query(Transaction transaction, AdhocQueryRequest request, AdhocQueryResponse response) {
         AuditService audit = installed;
         if (audit == null) {
             return;
@@ -65,19 +74,29 @@ public final class AuditHooks {
             String xml = request == null ? null : EbXmlFacts.xml(request);
             Outcome outcome = Outcome.ofEbrsStatus(response == null ? null : response.getStatus());
             for (String patient : orNone(patients)) {
-                audit.record(served(Transaction.ITI_18, call)
+                audit.record(served(transaction, call)
                         .outcome(outcome, EbXmlFacts.errorCodes(response))
                         .patient(patient)
                         .query(query == null ? null : query.getId(), xml, query == null ? null : query.getHome())
                         .build());
             }
         } catch (RuntimeException e) {
-            failed(Transaction.ITI_18, e);
+            failed(transaction, e);
         }
     }
 
     /** ITI-43 served by the Document Repository: Export 110106, one record per patient. */
     public static void iti43(RetrieveDocumentSetRequestType request, RetrieveDocumentSetResponseType response) {
+        documents(Transaction.ITI_43, request, response);
+    }
+
+    /** ITI-39 served by the Responding Gateway: Export 110106 as ITI-43, one record per patient. */
+    public static void iti39(RetrieveDocumentSetRequestType request, RetrieveDocumentSetResponseType response) {
+        documents(Transaction.ITI_39, request, response);
+    }
+
+    private static void documents(Transaction transaction, RetrieveDocumentSetRequestType request,
+                                  RetrieveDocumentSetResponseType response) {
         AuditService audit = installed;
         if (audit == null) {
             return;
@@ -94,21 +113,31 @@ public final class AuditHooks {
             }
             String errors = EbXmlFacts.errorCodes(response == null ? null : response.getRegistryResponse());
             if (byPatient.isEmpty()) {
-                audit.record(served(Transaction.ITI_43, call).outcome(Outcome.FAILURE, errors).build());
+                audit.record(served(transaction, call).outcome(Outcome.FAILURE, errors).build());
             }
             byPatient.forEach((patient, docs) -> {
-                var b = served(Transaction.ITI_43, call).patient(patient).outcome(outcome(docs.stream()
+                var b = served(transaction, call).patient(patient).outcome(outcome(docs.stream()
                         .map(DocumentRef::obtained).toList()), errors);
                 docs.forEach(d -> b.document(d.uniqueId(), d.repositoryUniqueId(), d.homeCommunityId(), d.obtained()));
                 audit.record(b.build());
             });
         } catch (RuntimeException e) {
-            failed(Transaction.ITI_43, e);
+            failed(transaction, e);
         }
     }
 
     /** RAD-69 served by the Imaging Document Source: DICOM Instances Transferred 110104, one record per patient. */
     public static void rad69(RetrieveImagingDocumentSetRequestType request, RetrieveDocumentSetResponseType response) {
+        instances(Transaction.RAD_69, request, response);
+    }
+
+    /** RAD-75 served by the Responding Imaging Gateway: 110104 as RAD-69, one record per patient. */
+    public static void rad75(RetrieveImagingDocumentSetRequestType request, RetrieveDocumentSetResponseType response) {
+        instances(Transaction.RAD_75, request, response);
+    }
+
+    private static void instances(Transaction transaction, RetrieveImagingDocumentSetRequestType request,
+                                  RetrieveDocumentSetResponseType response) {
         AuditService audit = installed;
         if (audit == null) {
             return;
@@ -125,16 +154,16 @@ public final class AuditHooks {
             }
             String errors = EbXmlFacts.errorCodes(response == null ? null : response.getRegistryResponse());
             if (byPatient.isEmpty()) {
-                audit.record(served(Transaction.RAD_69, call).outcome(Outcome.FAILURE, errors).build());
+                audit.record(served(transaction, call).outcome(Outcome.FAILURE, errors).build());
             }
             byPatient.forEach((patient, studies) -> {
-                var b = served(Transaction.RAD_69, call).patient(patient)
+                var b = served(transaction, call).patient(patient)
                         .outcome(outcome(studies.stream().map(StudyRef::obtained).toList()), errors);
                 studies.forEach(b::study);
                 audit.record(b.build());
             });
         } catch (RuntimeException e) {
-            failed(Transaction.RAD_69, e);
+            failed(transaction, e);
         }
     }
 

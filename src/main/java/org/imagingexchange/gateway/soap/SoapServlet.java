@@ -9,14 +9,23 @@ import java.util.logging.Logger;
 import org.apache.cxf.Bus;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.imagingexchange.gateway.GatewayRuntime;
+import org.imagingexchange.gateway.xca.responding.CrossGatewayImagingRetrieve;
+import org.imagingexchange.gateway.xca.responding.CrossGatewayQuery;
+import org.imagingexchange.gateway.xca.responding.CrossGatewayRetrieve;
+import org.imagingexchange.gateway.xca.responding.Iti38Endpoint;
+import org.imagingexchange.gateway.xca.responding.Iti39Endpoint;
+import org.imagingexchange.gateway.xca.responding.Rad75Endpoint;
 import org.imagingexchange.gateway.xds.imaging.Rad69Endpoint;
 import org.imagingexchange.gateway.xds.registry.Iti18Endpoint;
 import org.imagingexchange.gateway.xds.repository.Iti41Endpoint;
 import org.imagingexchange.gateway.xds.repository.Iti43Endpoint;
 import org.openehealth.ipf.commons.ihe.xds.iti18.Iti18PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti38.Iti38PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
 import org.openehealth.ipf.commons.ihe.xds.iti41.Iti41PortType;
 import org.openehealth.ipf.commons.ihe.xds.iti43.Iti43PortType;
 import org.openehealth.ipf.commons.ihe.xds.rad69.Rad69PortType;
+import org.openehealth.ipf.commons.ihe.xds.rad75.Rad75PortType;
 
 /**
  * The SOAP side of the gateway: one CXF bus under {@code /services}, with the XML limits of
@@ -49,8 +58,24 @@ public class SoapServlet extends CXFNonSpringServlet {
         SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/xds/rad69", Rad69PortType.class, "wsdl/rad69.wsdl",
                 XdsNamespaces.XDS_I_B, "DocumentRepository_Service", "DocumentRepository_Port_Soap12", true),
                 new Rad69Endpoint(runtime.imagingSource()));
+        publishRespondingGateway(bus);
         PUBLISHED.set(true);
-        LOG.info("SOAP endpoints published: /services/xds/{iti18,iti43,iti41,rad69}");
+        LOG.info("SOAP endpoints published: /services/xds/{iti18,iti43,iti41,rad69}, /services/rg/{iti38,iti39,rad75}");
+    }
+
+    /** XCA / XCA-I Responding Gateway (issue 4): XUA is required on every rg/* endpoint by SoapEndpoints.publish. */
+    private void publishRespondingGateway(Bus bus) {
+        String home = runtime.settings().homeCommunityId();
+        String xdsB = XdsNamespaces.XDS_B;
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/rg/iti38", Iti38PortType.class, "wsdl/iti38.wsdl",
+                xdsB, "RespondingGateway_Service", "RespondingGateway_Port_Soap12", false),
+                new Iti38Endpoint(new CrossGatewayQuery(runtime.registry(), runtime.crossReference(), home), home));
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/rg/iti39", Iti39PortType.class, "wsdl/iti39.wsdl",
+                xdsB, "RespondingGateway_Service", "RespondingGateway_Port_Soap12", true),
+                new Iti39Endpoint(new CrossGatewayRetrieve(runtime.repository(), home), home));
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/rg/rad75", Rad75PortType.class, "wsdl/rad75.wsdl",
+                XdsNamespaces.XDS_I_B, "RespondingGateway_Service", "RespondingGateway_Port_Soap12", true),
+                new Rad75Endpoint(new CrossGatewayImagingRetrieve(runtime.imagingSource(), home), home));
     }
 
     /** True once the endpoints are published (readiness). */
