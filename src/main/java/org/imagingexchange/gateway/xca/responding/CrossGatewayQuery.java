@@ -32,6 +32,9 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
  *     query was translated, or when the partner has a link for the patient; {@code home} is set
  *     on every object and every error's location is our homeCommunityId.</li>
  * </ul>
+ * The XUA access check runs before this, on the request as sent: the assertion's resource-id and
+ * the query's patient id are then both the partner's id and compared as such; the translation
+ * happens only afterwards, on the model, so the check and the translation never disagree.
  */
 public final class CrossGatewayQuery {
     private static final Logger LOG = Logger.getLogger(CrossGatewayQuery.class.getName());
