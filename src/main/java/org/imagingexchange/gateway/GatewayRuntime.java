@@ -8,7 +8,10 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,7 @@ import org.imagingexchange.gateway.audit.AuditHooks;
 import org.imagingexchange.gateway.audit.AuditService;
 import org.imagingexchange.gateway.audit.AuditSettings;
 import org.imagingexchange.gateway.audit.XuaAuditSink;
+import org.imagingexchange.gateway.community.PartnerDirectory;
 import org.imagingexchange.gateway.config.GatewaySettings;
 import org.imagingexchange.gateway.dicom.DicomLimits;
 import org.imagingexchange.gateway.dicom.StoreScp;
@@ -36,6 +40,12 @@ import org.imagingexchange.gateway.security.policy.AccessPolicy;
 import org.imagingexchange.gateway.security.xua.LoggingSecurityEventSink;
 import org.imagingexchange.gateway.security.xua.XuaSecurity;
 import org.imagingexchange.gateway.xca.crossref.PatientCrossReference;
+import org.imagingexchange.gateway.xca.initiating.InitiatingGateway;
+import org.imagingexchange.gateway.xca.initiating.InitiatingSettings;
+import org.imagingexchange.gateway.xca.initiating.LocalActors;
+import org.imagingexchange.gateway.xca.initiating.PartnerPatientId;
+import org.imagingexchange.gateway.xca.initiating.PartnerPatientIds;
+import org.imagingexchange.gateway.xca.initiating.PatientLinksFile;
 import org.imagingexchange.gateway.xds.imaging.ImagingDocumentSource;
 import org.imagingexchange.gateway.xds.imaging.TranscodingSpool;
 import org.imagingexchange.gateway.xds.manifest.ManifestPublisher;
@@ -68,6 +78,8 @@ public class GatewayRuntime {
     private ScheduledExecutorService scheduler;
     private XuaSecurity xua;
     private PatientCrossReference crossReference;
+    private PartnerDirectory partnerDirectory;
+    private InitiatingGateway initiating;
     private volatile boolean started;
 
     /** Starts everything eagerly with the application rather than on first request. */
@@ -89,7 +101,9 @@ public class GatewayRuntime {
             audit = AuditService.start(database, AuditSettings.from(ConfigProvider.getConfig(), settings.aeTitle(),
                     settings.homeCommunityId()));
             AuditHooks.install(audit);
-            xua = XuaSecurity.start(ConfigProvider.getConfig(), settings.homeCommunityId(), database.dataSource(),
+            // the partner directory, read once for XUA and for the initiating side (issue 4)
+            partnerDirectory = XuaSecurity.loadDirectory(ConfigProvider.getConfig(), settings.homeCommunityId());
+            xua = XuaSecurity.start(ConfigProvider.getConfig(), partnerDirectory, database.dataSource(),
                     new AccessPolicy(), new XuaAuditSink(audit, new LoggingSecurityEventSink()));
             DicomLimits limits = DicomLimits.defaults();
             EmbeddedStore embedded = settings.embeddedPacs() ? new EmbeddedStore(settings.dataDir().resolve("dicom")) : null;
@@ -112,6 +126,11 @@ public class GatewayRuntime {
             publisher = new ManifestPublisher(database, repository, new ManifestPublisher.Settings(
                     settings.repositoryUniqueId(), settings.aeTitle(), settings.repositoryUniqueId(),
                     settings.manifestStableTime(), settings.dataDir().resolve("spool")), clock);
+            // XCA / XCA-I initiating side (issue 4)
+            initiating = InitiatingGateway.start(InitiatingSettings.from(ConfigProvider.getConfig(),
+                            settings.homeCommunityId(), settings.patientIdIssuer(), settings.aeTitle()),
+                    partnerDirectory, new LocalActors(settings.homeCommunityId(), registry, repository, imagingSource),
+                    partnerPatientIds(crossReference), audit);
             storeScp = new StoreScp();
             storeScp.start(new StoreScpConfig(settings.dicomPort(), settings.aeTitle(),
                     settings.dataDir().resolve("spool").resolve("dimse"), limits), new DicomReceiver(ingest));
@@ -134,6 +153,25 @@ public class GatewayRuntime {
         } catch (IOException e) {
             throw new UncheckedIOException("gateway failed to start", e);
         }
+    }
+
+    /**
+     * Which partners know a local patient: the patient cross-reference table, and the static links
+     * of {@code gateway.patient.links.file} when set for communities the table does not name.
+     */
+    private static PartnerPatientIds partnerPatientIds(PatientCrossReference crossReference) {
+        PartnerPatientIds file = ConfigProvider.getConfig().getOptionalValue("gateway.patient.links.file", String.class)
+                .filter(f -> !f.isBlank()).<PartnerPatientIds>map(f -> PatientLinksFile.read(Path.of(f.strip())))
+                .orElse(PartnerPatientIds.NONE);
+        return localPatientId -> {
+            List<PartnerPatientId> ids = new ArrayList<>();
+            crossReference.forLocalPatient(localPatientId).forEach(l -> ids.add(new PartnerPatientId(
+                    l.homeCommunityId(), l.partnerPatientId(), l.partnerAssigningAuthority())));
+            file.forLocalPatient(localPatientId).stream()
+                    .filter(f -> ids.stream().noneMatch(i -> i.homeCommunityId().equals(f.homeCommunityId())))
+                    .forEach(ids::add);
+            return ids;
+        };
     }
 
     private void scanPacs() {
@@ -159,6 +197,9 @@ public class GatewayRuntime {
         }
         if (storeScp != null) {
             storeScp.close();
+        }
+        if (initiating != null) {
+            initiating.close();
         }
         if (xua != null) {
             xua.close();
@@ -187,4 +228,6 @@ public class GatewayRuntime {
     public StoreScp storeScp() { return storeScp; }
     public XuaSecurity xua() { return xua; }
     public PatientCrossReference crossReference() { return crossReference; }
+    public PartnerDirectory partnerDirectory() { return partnerDirectory; }
+    public InitiatingGateway initiating() { return initiating; }
 }

@@ -15,6 +15,7 @@ import org.imagingexchange.gateway.xca.responding.CrossGatewayRetrieve;
 import org.imagingexchange.gateway.xca.responding.Iti38Endpoint;
 import org.imagingexchange.gateway.xca.responding.Iti39Endpoint;
 import org.imagingexchange.gateway.xca.responding.Rad75Endpoint;
+import org.imagingexchange.gateway.xca.initiating.RequesterInterceptor;
 import org.imagingexchange.gateway.xds.imaging.Rad69Endpoint;
 import org.imagingexchange.gateway.xds.registry.Iti18Endpoint;
 import org.imagingexchange.gateway.xds.repository.Iti41Endpoint;
@@ -59,8 +60,10 @@ public class SoapServlet extends CXFNonSpringServlet {
                 XdsNamespaces.XDS_I_B, "DocumentRepository_Service", "DocumentRepository_Port_Soap12", true),
                 new Rad69Endpoint(runtime.imagingSource()));
         publishRespondingGateway(bus);
+        publishInitiating(bus);
         PUBLISHED.set(true);
-        LOG.info("SOAP endpoints published: /services/xds/{iti18,iti43,iti41,rad69}, /services/rg/{iti38,iti39,rad75}");
+        LOG.info("SOAP endpoints published: /services/xds/{iti18,iti43,iti41,rad69}, /services/rg/{iti38,iti39,rad75}, "
+                + "/services/ig/{iti18,iti43,rad69}");
     }
 
     /** XCA / XCA-I Responding Gateway (issue 4): XUA is required on every rg/* endpoint by SoapEndpoints.publish. */
@@ -76,6 +79,25 @@ public class SoapServlet extends CXFNonSpringServlet {
         SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/rg/rad75", Rad75PortType.class, "wsdl/rad75.wsdl",
                 XdsNamespaces.XDS_I_B, "RespondingGateway_Service", "RespondingGateway_Port_Soap12", true),
                 new Rad75Endpoint(new CrossGatewayImagingRetrieve(runtime.imagingSource(), home), home));
+    }
+
+    /** XCA / XCA-I initiating side (issue 4): the local consumers' entry to the federation. */
+    private void publishInitiating(Bus bus) {
+        var ig = runtime.initiating();
+        String xdsB = XdsNamespaces.XDS_B;
+        RequesterInterceptor requester = new RequesterInterceptor();
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/ig/iti18", Iti18PortType.class, "wsdl/iti18.wsdl",
+                xdsB, "DocumentRegistry_Service", "DocumentRegistry_Port_Soap12", false),
+                new Iti18Endpoint(request -> ig.query().query(request, RequesterInterceptor.current()).response()))
+                .getEndpoint().getInInterceptors().add(requester);
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/ig/iti43", Iti43PortType.class, "wsdl/iti43.wsdl",
+                xdsB, "DocumentRepository_Service", "DocumentRepository_Port_Soap12", true),
+                new Iti43Endpoint(request -> ig.retrieve().retrieve(request, RequesterInterceptor.current())))
+                .getEndpoint().getInInterceptors().add(requester);
+        SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/ig/rad69", Rad69PortType.class, "wsdl/rad69.wsdl",
+                XdsNamespaces.XDS_I_B, "DocumentRepository_Service", "DocumentRepository_Port_Soap12", true),
+                new Rad69Endpoint(request -> ig.retrieve().retrieveImages(request, RequesterInterceptor.current())))
+                .getEndpoint().getInInterceptors().add(requester);
     }
 
     /** True once the endpoints are published (readiness). */

@@ -48,9 +48,20 @@ public final class XuaSecurity implements AutoCloseable {
      */
     public static XuaSecurity start(Config config, String homeCommunityId, DataSource dataSource,
                                     XuaAuthorizer authorizer, SecurityEventSink sink) {
+        return start(config, loadDirectory(config, homeCommunityId), dataSource, authorizer, sink);
+    }
+
+    /** The partner directory of {@code gateway.partners.file} (empty when not set); a bad file stops the start. */
+    public static PartnerDirectory loadDirectory(Config config, String homeCommunityId) {
         XuaSettings settings = XuaSettings.from(config);
-        PartnerDirectory directory = settings.partnersFile() == null ? PartnerDirectory.empty()
+        return settings.partnersFile() == null ? PartnerDirectory.empty()
                 : PartnerDirectory.load(settings.partnersFile(), homeCommunityId);
+    }
+
+    /** As above, with the partner directory the runtime loaded once for XUA and the initiating side. */
+    public static XuaSecurity start(Config config, PartnerDirectory directory, DataSource dataSource,
+                                    XuaAuthorizer authorizer, SecurityEventSink sink) {
+        XuaSettings settings = XuaSettings.from(config);
         ReplayCache replay = dataSource != null ? new JdbcReplayCache(dataSource) : new InMemoryReplayCache();
         XuaSecurity security = new XuaSecurity(settings,
                 new AssertionValidator(directory, settings, replay, Clock.systemUTC()), authorizer, sink);

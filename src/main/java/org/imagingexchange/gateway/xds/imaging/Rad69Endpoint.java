@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imagingexchange.gateway.xds.imaging;
 
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.imagingexchange.gateway.audit.AuditHooks;
 import org.openehealth.ipf.commons.ihe.xds.RAD;
@@ -22,10 +23,15 @@ public final class Rad69Endpoint implements Rad69PortType {
     private static final Logger LOG = Logger.getLogger(Rad69Endpoint.class.getName());
     private static final EbXMLFactory30 FACTORY = new EbXMLFactory30();
 
-    private final ImagingDocumentSource source;
+    private final Function<RetrieveImagingDocumentSet, RetrievedDocumentSet> source;
 
     public Rad69Endpoint(ImagingDocumentSource source) {
-        this.source = source;
+        this(source::retrieve);
+    }
+
+    /** A RAD-69 endpoint answered by {@code service} (e.g. the Initiating Imaging Gateway's routing). */
+    public Rad69Endpoint(Function<RetrieveImagingDocumentSet, RetrievedDocumentSet> service) {
+        this.source = service;
     }
 
     @Override
@@ -36,7 +42,7 @@ public final class Rad69Endpoint implements Rad69PortType {
             var ebxml = new EbXMLRetrieveImagingDocumentSetRequest30(body);
             RetrieveImagingDocumentSetRequestValidator.getInstance().validate(ebxml, RAD.Interactions.RAD_69);
             RetrieveImagingDocumentSet request = new RetrieveImagingDocumentSetRequestTransformer(FACTORY).fromEbXML(ebxml);
-            response = source.retrieve(request);
+            response = source.apply(request);
         } catch (XDSMetaDataException e) {
             LOG.info(() -> "RAD-69 rejected: " + e.getMessage());
             response = new RetrievedDocumentSet(e, e.getValidationMessage().getErrorCode(), ErrorCode.REPOSITORY_ERROR, null);

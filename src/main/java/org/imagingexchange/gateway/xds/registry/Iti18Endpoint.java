@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imagingexchange.gateway.xds.registry;
 
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.imagingexchange.gateway.audit.AuditHooks;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
@@ -19,16 +20,22 @@ import org.openehealth.ipf.commons.ihe.xds.iti18.Iti18PortType;
 
 /**
  * ITI-18 Registry Stored Query, Document Registry actor: ebXML in, validated by IPF, answered
- * by {@link RegistryService}. Invalid parameters become an ebRS RegistryError, not a fault.
+ * by {@link RegistryService} (or, at the Initiating Gateway, by the cross-community query).
+ * Invalid parameters become an ebRS RegistryError, not a fault.
  */
 public final class Iti18Endpoint implements Iti18PortType {
     private static final Logger LOG = Logger.getLogger(Iti18Endpoint.class.getName());
     private static final EbXMLFactory30 FACTORY = new EbXMLFactory30();
 
-    private final RegistryService registry;
+    private final Function<QueryRegistry, QueryResponse> registry;
 
     public Iti18Endpoint(RegistryService registry) {
-        this.registry = registry;
+        this(registry::query);
+    }
+
+    /** An ITI-18 endpoint answered by {@code service}, which sees only the IPF model. */
+    public Iti18Endpoint(Function<QueryRegistry, QueryResponse> service) {
+        this.registry = service;
     }
 
     @Override
@@ -38,7 +45,7 @@ public final class Iti18Endpoint implements Iti18PortType {
             var ebxml = new EbXMLAdhocQueryRequest30(body);
             AdhocQueryRequestValidator.getInstance().validate(ebxml, XDS.Interactions.ITI_18);
             QueryRegistry query = new QueryRegistryTransformer().fromEbXML(ebxml);
-            response = registry.query(query);
+            response = registry.apply(query);
         } catch (XDSMetaDataException e) {
             LOG.info(() -> "ITI-18 rejected: " + e.getMessage());
             response = new QueryResponse(e, e.getValidationMessage().getErrorCode(), ErrorCode.REGISTRY_ERROR, null);

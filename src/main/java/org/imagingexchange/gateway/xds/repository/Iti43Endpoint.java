@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imagingexchange.gateway.xds.repository;
 
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.imagingexchange.gateway.audit.AuditHooks;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
@@ -19,10 +20,15 @@ public final class Iti43Endpoint implements Iti43PortType {
     private static final Logger LOG = Logger.getLogger(Iti43Endpoint.class.getName());
     private static final EbXMLFactory30 FACTORY = new EbXMLFactory30();
 
-    private final RepositoryService repository;
+    private final Function<RetrieveDocumentSet, RetrievedDocumentSet> repository;
 
     public Iti43Endpoint(RepositoryService repository) {
-        this.repository = repository;
+        this(repository::retrieve);
+    }
+
+    /** An ITI-43 endpoint answered by {@code service} (e.g. the Initiating Gateway's routing). */
+    public Iti43Endpoint(Function<RetrieveDocumentSet, RetrievedDocumentSet> service) {
+        this.repository = service;
     }
 
     @Override
@@ -35,7 +41,7 @@ public final class Iti43Endpoint implements Iti43PortType {
                 response = new RetrievedDocumentSet(new IllegalArgumentException("no DocumentRequest"),
                         ErrorCode.REPOSITORY_ERROR, ErrorCode.REPOSITORY_ERROR, null);
             } else {
-                response = repository.retrieve(request);
+                response = repository.apply(request);
             }
         } catch (RuntimeException e) {
             LOG.warning(() -> "ITI-43 failed: " + e);

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.xca.initiating;
+
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import javax.xml.namespace.QName;
+import org.imagingexchange.gateway.community.CodedValue;
+import org.imagingexchange.gateway.security.xua.OpenSaml;
+import org.imagingexchange.gateway.security.xua.XuaPrincipal;
+import org.opensaml.core.xml.XMLObjectBuilderFactory;
+import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
+import org.opensaml.core.xml.schema.XSAny;
+import org.opensaml.core.xml.schema.XSString;
+import org.opensaml.saml.common.SAMLVersion;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Attribute;
+import org.opensaml.saml.saml2.core.AttributeStatement;
+import org.opensaml.saml.saml2.core.AttributeValue;
+import org.opensaml.saml.saml2.core.Audience;
+import org.opensaml.saml.saml2.core.AudienceRestriction;
+import org.opensaml.saml.saml2.core.AuthnContext;
+import org.opensaml.saml.saml2.core.AuthnContextClassRef;
+import org.opensaml.saml.saml2.core.AuthnStatement;
+import org.opensaml.saml.saml2.core.Conditions;
+import org.opensaml.saml.saml2.core.Issuer;
+import org.opensaml.saml.saml2.core.NameID;
+import org.opensaml.saml.saml2.core.Subject;
+import org.opensaml.saml.saml2.core.SubjectConfirmation;
+import org.opensaml.security.x509.BasicX509Credential;
+import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
+import org.opensaml.xmlsec.signature.KeyInfo;
+import org.opensaml.xmlsec.signature.Signature;
+import org.opensaml.xmlsec.signature.support.SignatureConstants;
+import org.opensaml.xmlsec.signature.support.Signer;
+import org.w3c.dom.Element;
+
+/**
+ * The gateway as X-Assertion Provider for its outbound calls (ITI-40, outbound mode
+ * {@code issue}): a SAML 2.0 assertion signed with the community's signing key (RSA-SHA256,
+ * exclusive c14n, enveloped), bearer confirmation, audience = the partner's homeCommunityId,
+ * valid for five minutes from its IssueInstant (= NotBefore), an AuthnStatement and the XSPA
+ * attributes of the local user when one is known, else of the gateway itself.
+ *
+ * <pre>
+ * AssertionIssuer issuer = AssertionIssuer.load(settings);     // null without GATEWAY_SAML_KEYSTORE
+ * Element assertion = issuer.issue(requester, partner.homeCommunityId(), "PID^^^&amp;1.2&amp;ISO");
+ * </pre>
+ */
+public final class AssertionIssuer {
+    static final Duration VALIDITY = Duration.ofMinutes(5);
+    static final CodedValue TREATMENT = new CodedValue("TREATMENT", "2.16.840.1.113883.3.18.7.1", "nhin-purpose",
+            "Treatment");
+    /** SNOMED CT 'Health professional', the structural role stated for the gateway acting for its community. */
+    static final CodedValue SYSTEM_ROLE = new CodedValue("223366009", "2.16.840.1.113883.6.96", "SNOMED_CT",
+            "Healthcare professional");
+    private static final String HL7 = "urn:hl7-org:v3";
+
+    private final BasicX509Credential credential;
+    private final InitiatingSettings settings;
+
+    public AssertionIssuer(X509Certificate certificate, PrivateKey key, InitiatingSettings settings) {
+        this.credential = new BasicX509Credential(certificate, key);
+        this.settings = settings;
+    }
+
+    /** The issuer of the configured signing key store, or null when none is configured. */
+    public static AssertionIssuer load(InitiatingSettings s) {
+        Path file = s.samlKeyStore();
+        if (file == null) {
+            return null;
+        }
+        try {
+            char[] password = PartnerTls.chars(s.samlKeyStorePassword());
+            KeyStore ks = PartnerTls.load(file, password);
+            String alias = ks.isKeyEntry("saml") ? "saml" : Collections.list(ks.aliases()).stream()
+                    .filter(a -> isKey(ks, a)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no private key in " + file));
+            return new AssertionIssuer((X509Certificate) ks.getCertificate(alias),
+                    (PrivateKey) ks.getKey(alias, password), s);
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the SAML signing key store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return credential.getEntityCertificate();
+    }
+
+    /**
+     * A new signed assertion for one call to the community {@code audience}.
+     *
+     * @param requester  the local user (attributes copied from the verified principal) or SYSTEM
+     * @param resourceId the patient the call is about, as CX in the partner's domain, or null
+     */
+    public Element issue(Requester requester, String audience, String resourceId) {
+        OpenSaml.initialize();
+        XuaPrincipal user = requester.principal();
+        Instant now = Instant.now();
+        try {
+            Assertion a = make(Assertion.DEFAULT_ELEMENT_NAME);
+            a.setID("_" + UUID.randomUUID());
+            a.setVersion(SAMLVersion.VERSION_20);
+            a.setIssueInstant(now);
+            Issuer issuer = make(Issuer.DEFAULT_ELEMENT_NAME);
+            issuer.setValue(settings.samlIssuer());
+            a.setIssuer(issuer);
+            a.setSubject(subject(user));
+            a.setConditions(conditions(now, audience));
+            a.getAuthnStatements().add(authn(now, user));
+            a.getAttributeStatements().add(attributes(user, resourceId));
+            Signature sig = make(Signature.DEFAULT_ELEMENT_NAME);
+            sig.setSigningCredential(credential);
+            sig.setSignatureAlgorithm(SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256);
+            sig.setCanonicalizationAlgorithm(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+            KeyInfo ki = make(KeyInfo.DEFAULT_ELEMENT_NAME);
+            KeyInfoSupport.addCertificate(ki, credential.getEntityCertificate());
+            sig.setKeyInfo(ki);
+            a.setSignature(sig);
+            Element element = XMLObjectProviderRegistrySupport.getMarshallerFactory().getMarshaller(a).marshall(a);
+            Signer.signObject(sig);
+            return element;
+        } catch (Exception e) {
+            throw new IllegalStateException("issuing the outbound assertion failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Subject subject(XuaPrincipal user) {
+        Subject s = make(Subject.DEFAULT_ELEMENT_NAME);
+        NameID n = make(NameID.DEFAULT_ELEMENT_NAME);
+        if (user != null) {
+            n.setValue(user.nameId());
+            n.setSPProvidedID(user.spProvidedId());
+        } else {
+            n.setValue(settings.samlIssuer());
+            n.setFormat(NameID.ENTITY);
+        }
+        s.setNameID(n);
+        SubjectConfirmation sc = make(SubjectConfirmation.DEFAULT_ELEMENT_NAME);
+        sc.setMethod(SubjectConfirmation.METHOD_BEARER);
+        s.getSubjectConfirmations().add(sc);
+        return s;
+    }
+
+    private static Conditions conditions(Instant now, String audience) {
+        Conditions c = make(Conditions.DEFAULT_ELEMENT_NAME);
+        c.setNotBefore(now);
+        c.setNotOnOrAfter(now.plus(VALIDITY));
+        AudienceRestriction r = make(AudienceRestriction.DEFAULT_ELEMENT_NAME);
+        Audience au = make(Audience.DEFAULT_ELEMENT_NAME);
+        au.setURI(audience);
+        r.getAudiences().add(au);
+        c.getAudienceRestrictions().add(r);
+        return c;
+    }
+
+    private static AuthnStatement authn(Instant now, XuaPrincipal user) {
+        AuthnStatement s = make(AuthnStatement.DEFAULT_ELEMENT_NAME);
+        s.setAuthnInstant(now);
+        AuthnContext ctx = make(AuthnContext.DEFAULT_ELEMENT_NAME);
+        AuthnContextClassRef ref = make(AuthnContextClassRef.DEFAULT_ELEMENT_NAME);
+        // the gateway authenticates to the partner with its X.509 node certificate (mutual TLS)
+        ref.setURI(user == null ? AuthnContext.X509_AUTHN_CTX : AuthnContext.UNSPECIFIED_AUTHN_CTX);
+        ctx.setAuthnContextClassRef(ref);
+        s.setAuthnContext(ctx);
+        return s;
+    }
+
+    private AttributeStatement attributes(XuaPrincipal user, String resourceId) {
+        AttributeStatement st = make(AttributeStatement.DEFAULT_ELEMENT_NAME);
+        String subjectId = user != null && user.subjectId() != null ? user.subjectId() : settings.organization();
+        text(st, "urn:oasis:names:tc:xspa:1.0:subject:subject-id", List.of(subjectId));
+        text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization",
+                user != null && !user.organizations().isEmpty() ? user.organizations() : List.of(settings.organization()));
+        text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization-id",
+                user != null && !user.organizationIds().isEmpty() ? user.organizationIds()
+                        : List.of(settings.organizationId()));
+        text(st, "urn:ihe:iti:xca:2010:homeCommunityId", List.of(settings.homeCommunityId()));
+        coded(st, "urn:oasis:names:tc:xacml:2.0:subject:role", "Role",
+                user != null && !user.roles().isEmpty() ? user.roles() : List.of(SYSTEM_ROLE));
+        coded(st, "urn:oasis:names:tc:xspa:1.0:subject:purposeofuse", "PurposeOfUse",
+                user != null && !user.purposesOfUse().isEmpty() ? user.purposesOfUse() : List.of(TREATMENT));
+        if (resourceId != null) {
+            text(st, "urn:oasis:names:tc:xacml:2.0:resource:resource-id", List.of(resourceId));
+        }
+        return st;
+    }
+
+    private static void text(AttributeStatement st, String name, List<String> values) {
+        Attribute attr = attribute(name);
+        for (String v : values) {
+            XSString s = (XSString) builders().getBuilder(XSString.TYPE_NAME)
+                    .buildObject(AttributeValue.DEFAULT_ELEMENT_NAME, XSString.TYPE_NAME);
+            s.setValue(v);
+            attr.getAttributeValues().add(s);
+        }
+        st.getAttributes().add(attr);
+    }
+
+    /** HL7 v3 CE elements inside the AttributeValue (ITI TF-2 3.40.4.1.2, BRIEF 12 item 9). */
+    private static void coded(AttributeStatement st, String name, String element, List<CodedValue> values) {
+        Attribute attr = attribute(name);
+        for (CodedValue v : values) {
+            XSAny value = (XSAny) builders().getBuilder(XSAny.TYPE_NAME).buildObject(AttributeValue.DEFAULT_ELEMENT_NAME);
+            XSAny ce = (XSAny) builders().getBuilder(XSAny.TYPE_NAME).buildObject(HL7, element, "hl7");
+            ce.getUnknownAttributes().put(new QName("code"), v.code());
+            ce.getUnknownAttributes().put(new QName("codeSystem"), v.codeSystem());
+            if (v.codeSystemName() != null) {
+                ce.getUnknownAttributes().put(new QName("codeSystemName"), v.codeSystemName());
+            }
+            if (v.displayName() != null) {
+                ce.getUnknownAttributes().put(new QName("displayName"), v.displayName());
+            }
+            ce.getUnknownAttributes().put(new QName("http://www.w3.org/2001/XMLSchema-instance", "type", "xsi"), "hl7:CE");
+            value.getUnknownXMLObjects().add(ce);
+            attr.getAttributeValues().add(value);
+        }
+        st.getAttributes().add(attr);
+    }
+
+    private static Attribute attribute(String name) {
+        Attribute attr = make(Attribute.DEFAULT_ELEMENT_NAME);
+        attr.setName(name);
+        attr.setNameFormat(Attribute.URI_REFERENCE);
+        return attr;
+    }
+
+    private static boolean isKey(KeyStore ks, String alias) {
+        try {
+            return ks.isKeyEntry(alias);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static XMLObjectBuilderFactory builders() {
+        return XMLObjectProviderRegistrySupport.getBuilderFactory();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T make(QName name) {
+        return (T) builders().getBuilder(name).buildObject(name);
+    }
+}

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.xca.initiating;
+
+/** A call to a partner could not be made or did not complete: the community is unavailable. */
+public final class PartnerCallException extends RuntimeException {
+    public PartnerCallException(String message) {
+        super(message);
+    }
+
+    public PartnerCallException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

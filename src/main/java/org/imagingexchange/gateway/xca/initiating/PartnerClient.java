@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.xca.initiating;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import org.apache.cxf.Bus;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.apache.cxf.ws.addressing.WSAddressingFeature;
+import org.imagingexchange.gateway.community.Partner;
+import org.imagingexchange.gateway.soap.MustUnderstandActionInterceptor;
+import org.imagingexchange.gateway.soap.XdsNamespaces;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLQueryResponse30;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLRetrieveDocumentSetResponse30;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveImagingDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.RetrievedDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.QueryRegistryTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.RetrieveDocumentSetRequestTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.RetrieveImagingDocumentSetRequestTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.responses.QueryResponseTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.responses.RetrieveDocumentSetResponseTransformer;
+import org.openehealth.ipf.commons.ihe.xds.iti38.Iti38PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
+import org.openehealth.ipf.commons.ihe.xds.rad75.Rad75PortType;
+import org.w3c.dom.Element;
+
+/**
+ * The SOAP clients of one partner's Responding Gateway: ITI-38, ITI-39 and RAD-75 from IPF's
+ * port types and WSDLs (SOAP 1.2, WS-Addressing with mustUnderstand Action, MTOM for the
+ * retrieves), mutual TLS, the partner's connect and idle-read timeouts, and the outbound XUA
+ * header. Created once per partner and kept: a response's MTOM attachments are read after the
+ * call returns, while they are written to our consumer, so the proxy must outlive the call.
+ * The request context is per thread, so one proxy serves concurrent calls.
+ *
+ * <p>Speaks the IPF model on both sides; the ebXML conversion happens here.
+ */
+final class PartnerClient {
+    private static final EbXMLFactory30 FACTORY = new EbXMLFactory30();
+    private static final String XDS_B = XdsNamespaces.XDS_B;
+
+    private final Partner partner;
+    private final Iti38PortType iti38;
+    private final Iti39PortType iti39;
+    private final Rad75PortType rad75;
+
+    PartnerClient(Bus bus, Partner partner, TLSClientParameters tls) {
+        this.partner = partner;
+        Duration idle = partner.limits().idleTimeout();
+        Duration query = partner.limits().queryDeadline();
+        // a query is abandoned at its deadline: its socket gives up shortly after, freeing the thread
+        Duration queryRead = idle.compareTo(query) < 0 ? idle : query.plusSeconds(1);
+        URI e = partner.endpoints().iti38();
+        Duration connect = partner.limits().connectTimeout();
+        iti38 = e == null ? null
+                : create(bus, Iti38PortType.class, e, "wsdl/iti38.wsdl", XDS_B, false, tls, connect, queryRead);
+        e = partner.endpoints().iti39();
+        iti39 = e == null ? null
+                : create(bus, Iti39PortType.class, e, "wsdl/iti39.wsdl", XDS_B, true, tls, connect, idle);
+        e = partner.endpoints().rad75();
+        rad75 = e == null ? null : create(bus, Rad75PortType.class, e, "wsdl/rad75.wsdl", XdsNamespaces.XDS_I_B, true,
+                tls, connect, idle);
+    }
+
+    Partner partner() {
+        return partner;
+    }
+
+    boolean canQuery() {
+        return iti38 != null;
+    }
+
+    boolean canRetrieve() {
+        return iti39 != null;
+    }
+
+    boolean canRetrieveImages() {
+        return rad75 != null;
+    }
+
+    /** ITI-38 Cross Gateway Query. */
+    QueryResponse query(QueryRegistry request, Element assertion) {
+        require(iti38, "ITI-38");
+        var body = new QueryRegistryTransformer(FACTORY).toEbXML(request).getInternal();
+        var answer = withAssertion(iti38, assertion, () -> iti38.documentRegistryRegistryStoredQuery(body));
+        return new QueryResponseTransformer(FACTORY).fromEbXML(new EbXMLQueryResponse30(answer));
+    }
+
+    /** ITI-39 Cross Gateway Retrieve; documents stream from the partner's response when read. */
+    RetrievedDocumentSet retrieve(RetrieveDocumentSet request, Element assertion) {
+        require(iti39, "ITI-39");
+        var body = new RetrieveDocumentSetRequestTransformer(FACTORY).toEbXML(request).getInternal();
+        var answer = withAssertion(iti39, assertion, () -> iti39.documentRepositoryRetrieveDocumentSet(body));
+        return new RetrieveDocumentSetResponseTransformer(FACTORY).fromEbXML(new EbXMLRetrieveDocumentSetResponse30(answer));
+    }
+
+    /** RAD-75 Cross Gateway Retrieve Imaging Document Set; instances stream from the partner when read. */
+    RetrievedDocumentSet retrieveImages(RetrieveImagingDocumentSet request, Element assertion) {
+        require(rad75, "RAD-75");
+        var body = new RetrieveImagingDocumentSetRequestTransformer(FACTORY).toEbXML(request).getInternal();
+        var answer = withAssertion(rad75, assertion, () -> rad75.documentRepositoryRetrieveImagingDocumentSet(body));
+        return new RetrieveDocumentSetResponseTransformer(FACTORY).fromEbXML(new EbXMLRetrieveDocumentSetResponse30(answer));
+    }
+
+    private void require(Object port, String transaction) {
+        if (port == null) {
+            throw new PartnerCallException("partner " + partner.name() + " has no " + transaction + " endpoint");
+        }
+    }
+
+    private static <T> T withAssertion(Object proxy, Element assertion, java.util.function.Supplier<T> call) {
+        Map<String, Object> context = ClientProxy.getClient(proxy).getRequestContext();
+        if (assertion != null) {
+            context.put(SecurityHeaderInterceptor.ASSERTION, assertion);
+        }
+        try {
+            return call.get();
+        } finally {
+            context.remove(SecurityHeaderInterceptor.ASSERTION);
+        }
+    }
+
+    private static <T> T create(Bus bus, Class<T> type, URI url, String wsdl, String ns, boolean mtom,
+                                TLSClientParameters tls, Duration connectTimeout, Duration readTimeout) {
+        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+        f.setBus(bus);
+        f.setServiceClass(type);
+        f.setAddress(url.toString());
+        f.setWsdlLocation(wsdl);
+        f.setServiceName(new QName(ns, "RespondingGateway_Service"));
+        f.setEndpointName(new QName(ns, "RespondingGateway_Port_Soap12"));
+        f.getFeatures().add(new WSAddressingFeature());
+        f.setProperties(Map.of("mtom-enabled", mtom));
+        f.getOutInterceptors().add(new MustUnderstandActionInterceptor());
+        f.getOutInterceptors().add(new SecurityHeaderInterceptor());
+        T proxy = type.cast(f.create());
+        Client client = ClientProxy.getClient(proxy);
+        client.setThreadLocalRequestContext(true);
+        HTTPConduit conduit = (HTTPConduit) client.getConduit();
+        HTTPClientPolicy policy = new HTTPClientPolicy();
+        policy.setConnectionTimeout(connectTimeout.toMillis());
+        policy.setReceiveTimeout(readTimeout.toMillis()); // idle read: a long retrieve is not cut while bytes flow
+        policy.setAllowChunking(true);
+        policy.setVersion("1.1");
+        conduit.setClient(policy);
+        if ("https".equalsIgnoreCase(url.getScheme())) {
+            conduit.setTlsClientParameters(tls);
+        }
+        return proxy;
+    }
+}

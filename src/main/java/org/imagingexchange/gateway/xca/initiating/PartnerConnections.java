@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.xca.initiating;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.transport.http.HTTPConduitFactory;
+import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
+import org.imagingexchange.gateway.community.Partner;
+import org.imagingexchange.gateway.community.PartnerDirectory;
+
+/**
+ * Everything the initiating side keeps per partner: its SOAP clients (created on first use and
+ * then kept), a semaphore of {@code maxConcurrentRequests} permits, its health and circuit
+ * breaker; and the plain thread pool the calls run on (platform threads, so a call stuck in a
+ * socket read never pins anything else; a call is bounded by its partner's timeouts).
+ *
+ * <p>The clients use CXF's HttpURLConnection conduit on a bus of their own: its read timeout is
+ * an idle-read timeout (a long retrieve is not cut while bytes flow, DESIGN section 4), and it
+ * reads MTOM faster than the java.net.http conduit (DESIGN section 8).
+ */
+public final class PartnerConnections implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PartnerConnections.class.getName());
+
+    private final PartnerDirectory directory;
+    private final InitiatingSettings settings;
+    private final OutboundAssertions assertions;
+    private final Clock clock;
+    private final Bus bus;
+    private final TLSClientParameters tls;
+    private final ExecutorService executor;
+    private final Map<String, PartnerClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    private final Map<String, PartnerHealth> health = new ConcurrentHashMap<>();
+
+    public PartnerConnections(PartnerDirectory directory, InitiatingSettings settings, OutboundAssertions assertions,
+                              Clock clock) {
+        this.directory = directory;
+        this.settings = settings;
+        this.assertions = assertions;
+        this.clock = clock;
+        this.tls = PartnerTls.parameters(settings);
+        Bus previous = BusFactory.getThreadDefaultBus(false);
+        this.bus = BusFactory.newInstance().createBus();
+        BusFactory.setThreadDefaultBus(previous);
+        HTTPConduitFactory urlConnection = (factory, b, endpoint, target) -> new URLConnectionHTTPConduit(b, endpoint, target);
+        bus.setExtension(urlConnection, HTTPConduitFactory.class);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "xca-initiating-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        for (Partner p : directory.partners()) {
+            if (p.enabled() && p.outboundAssertion() == org.imagingexchange.gateway.community.OutboundAssertionMode.ISSUE
+                    && !assertions.canIssue()) {
+                LOG.severe(() -> "XCA-IG-001 partner " + p.name() + " needs assertions issued by this gateway but "
+                        + "GATEWAY_SAML_KEYSTORE is not set: every call to it fails");
+            }
+        }
+    }
+
+    public InitiatingSettings settings() {
+        return settings;
+    }
+
+    public OutboundAssertions assertions() {
+        return assertions;
+    }
+
+    /** Every partner of the directory, enabled or not, in file order. */
+    public List<Partner> partners() {
+        return directory.partners();
+    }
+
+    public Optional<Partner> byHomeCommunityId(String homeCommunityId) {
+        return directory.byHomeCommunityId(homeCommunityId);
+    }
+
+    public HealthSnapshot health(Partner p) {
+        return healthOf(p).snapshot();
+    }
+
+    /**
+     * Starts {@code work} against partner {@code p}'s clients on the pool, unless its breaker is
+     * open. The call waits for a concurrency permit within {@code deadline} (or the connect
+     * timeout when there is none).
+     */
+    <T> Pending<T> call(Partner p, Duration deadline, Function<PartnerClient, T> work) {
+        PartnerHealth h = healthOf(p);
+        if (!h.breaker().tryAcquire()) {
+            return Pending.failed("circuit breaker open");
+        }
+        Semaphore semaphore = permits.computeIfAbsent(p.homeCommunityId(),
+                k -> new Semaphore(p.limits().maxConcurrentRequests(), true));
+        Duration wait = deadline != null ? deadline : p.limits().connectTimeout();
+        return Pending.start(executor, () -> {
+            if (!semaphore.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PartnerCallException("all " + p.limits().maxConcurrentRequests()
+                        + " concurrent requests to the partner are busy");
+            }
+            try {
+                return work.apply(client(p));
+            } finally {
+                semaphore.release();
+            }
+        }, deadline, new Pending.Listener() {
+            @Override
+            public void succeeded(long millis) {
+                h.success(millis);
+            }
+
+            @Override
+            public void failed(long millis, String reason) {
+                h.failure(millis, reason);
+            }
+        });
+    }
+
+    /** Runs local work on the same pool, in parallel with the partner calls. */
+    <T> Pending<T> local(Duration deadline, java.util.concurrent.Callable<T> work) {
+        return Pending.start(executor, work, deadline, Pending.Listener.NONE);
+    }
+
+    private PartnerClient client(Partner p) {
+        return clients.computeIfAbsent(p.homeCommunityId(), k -> new PartnerClient(bus, p, tls));
+    }
+
+    private PartnerHealth healthOf(Partner p) {
+        return health.computeIfAbsent(p.homeCommunityId(), k -> new PartnerHealth(
+                new CircuitBreaker(settings.breakerFailures(), settings.breakerCooldown(), clock), clock));
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        bus.shutdown(false);
+    }
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.xca.initiating;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import javax.xml.namespace.QName;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.cxf.binding.soap.SoapHeader;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Outbound XUA (ITI-40 as X-Service User): puts the assertion chosen for this call (request
+ * context property {@link #ASSERTION}) into a wsse:Security header with a wsu:Timestamp,
+ * mustUnderstand="1" (WS-Security 1.1, ITI TF-2 3.40.4.1). Without an assertion, no header.
+ */
+final class SecurityHeaderInterceptor extends AbstractSoapInterceptor {
+    static final String ASSERTION = SecurityHeaderInterceptor.class.getName() + ".assertion";
+    static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+
+    SecurityHeaderInterceptor() {
+        super(Phase.PRE_PROTOCOL);
+    }
+
+    @Override
+    public void handleMessage(SoapMessage message) {
+        if (!(message.getContextualProperty(ASSERTION) instanceof Element assertion)) {
+            return;
+        }
+        Document doc = newDocument();
+        Element security = doc.createElementNS(WSSE, "wsse:Security");
+        doc.appendChild(security);
+        Element ts = doc.createElementNS(WSU, "wsu:Timestamp");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Element created = doc.createElementNS(WSU, "wsu:Created");
+        created.setTextContent(now.toString());
+        Element expires = doc.createElementNS(WSU, "wsu:Expires");
+        expires.setTextContent(now.plus(AssertionIssuer.VALIDITY).toString());
+        ts.appendChild(created);
+        ts.appendChild(expires);
+        security.appendChild(ts);
+        security.appendChild(doc.importNode(assertion, true));
+        SoapHeader header = new SoapHeader(new QName(WSSE, "Security"), security);
+        header.setMustUnderstand(true);
+        message.getHeaders().add(header);
+    }
+
+    private static Document newDocument() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            return f.newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
