@@ -39,6 +39,7 @@ public final class InitiatingGateway implements AutoCloseable {
         AssertionIssuer issuer = AssertionIssuer.load(settings);
         PartnerConnections partners = new PartnerConnections(directory, settings, new OutboundAssertions(issuer),
                 Clock.systemUTC());
+        partners.warmUpInBackground();
         CrossCommunityQuery query = new CrossCommunityQuery(local, partners, patientIds, auditor);
         CrossCommunityRetrieve retrieve = new CrossCommunityRetrieve(local, partners, auditor);
         LOG.info(() -> "XCA-IG-002 initiating gateway: " + directory.partners().stream().filter(p -> p.enabled())

@@ -131,6 +131,33 @@ public final class PartnerConnections implements AutoCloseable {
         });
     }
 
+    /**
+     * Creates the clients of every enabled partner and initializes OpenSAML now, so that the
+     * first call to a partner does not spend its deadline on parsing WSDLs (seconds on a busy
+     * machine). Runs in the background at start; tests call it directly.
+     */
+    public void warmUp() {
+        long t0 = System.nanoTime();
+        if (assertions.canIssue()) {
+            org.imagingexchange.gateway.security.xua.OpenSaml.initialize();
+        }
+        for (Partner p : directory.partners()) {
+            if (p.enabled()) {
+                try {
+                    client(p);
+                } catch (RuntimeException e) {
+                    LOG.warning(() -> "XCA-IG-003 clients of partner " + p.name() + " not created: " + e);
+                }
+            }
+        }
+        LOG.info(() -> "XCA-IG-004 partner clients ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    /** {@link #warmUp()} on the pool, for the start of the gateway. */
+    void warmUpInBackground() {
+        executor.execute(this::warmUp);
+    }
+
     /** Runs local work on the same pool, in parallel with the partner calls. */
     <T> Pending<T> local(Duration deadline, java.util.concurrent.Callable<T> work) {
         return Pending.start(executor, work, deadline, Pending.Listener.NONE);
