@@ -42,6 +42,9 @@ final class InitiatingAudit {
 
     void query(Partner p, Requester requester, QueryRegistry request, List<String> patientCx, Response answer,
                String failure) {
+        if (auditor == Auditor.NONE) {
+            return;
+        }
         try {
             var b = called(Transaction.ITI_38, p, requester, answer, failure);
             patientCx.forEach(b::patient);
@@ -55,6 +58,9 @@ final class InitiatingAudit {
 
     void retrieve(Transaction t, Partner p, Requester requester, List<DocumentReference> documents, Response answer,
                   String failure) {
+        if (auditor == Auditor.NONE) {
+            return;
+        }
         try {
             var b = called(t, p, requester, answer, failure);
             documents.forEach(d -> b.document(d.getDocumentUniqueId(), d.getRepositoryUniqueId(),

@@ -29,7 +29,17 @@ import org.openehealth.ipf.commons.ihe.xds.core.transform.responses.QueryRespons
 final class StubResponses {
     private static final Pattern PATIENT = Pattern.compile("'([^'^]+)\\^\\^\\^&amp;([0-9.]+)&amp;ISO'");
 
+    private static final JAXBContext CONTEXT = context();
+
     private StubResponses() {}
+
+    private static JAXBContext context() {
+        try {
+            return JAXBContext.newInstance(AdhocQueryResponse.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** A KOS DocumentEntry of one study as a community publishes it; {@code home} may be null (a faulty partner). */
     static DocumentEntry kos(String home, String repositoryUniqueId, String patientId, String issuer, String studyUid,
@@ -76,7 +86,7 @@ final class StubResponses {
     static String xml(QueryResponse r) {
         try {
             AdhocQueryResponse ebxml = new QueryResponseTransformer(new EbXMLFactory30()).toEbXML(r).getInternal();
-            Marshaller m = JAXBContext.newInstance(AdhocQueryResponse.class).createMarshaller();
+            Marshaller m = CONTEXT.createMarshaller();
             m.setProperty(Marshaller.JAXB_FRAGMENT, true);
             StringWriter out = new StringWriter();
             m.marshal(ebxml, out);
