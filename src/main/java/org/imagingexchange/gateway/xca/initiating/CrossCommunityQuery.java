@@ -103,12 +103,12 @@ public final class CrossCommunityQuery {
         String name = part.partner() == null ? CommunityOutcome.LOCAL : part.partner().name();
         CommunityOutcome outcome;
         if (!a.ok()) {
+            boolean skipped = a.failure().equals(PartnerConnections.BREAKER_OPEN);
             merge.unavailable(part.homeCommunityId(), part.partner() == null ? "local registry unavailable"
-                    : "community unavailable: " + (a.failure().startsWith("circuit") ? "circuit breaker open"
-                    : a.millis() > 0 && a.failure().startsWith("no answer") ? "no answer within its deadline"
-                    : "no answer"));
-            outcome = new CommunityOutcome(part.homeCommunityId(), name, a.failure().equals("circuit breaker open")
-                    ? CommunityOutcome.Status.SKIPPED : CommunityOutcome.Status.UNAVAILABLE, a.millis(), 0, a.failure());
+                    : skipped ? "community unavailable: " + PartnerConnections.BREAKER_OPEN
+                    : "community unavailable: no answer in time");
+            outcome = new CommunityOutcome(part.homeCommunityId(), name, skipped ? CommunityOutcome.Status.SKIPPED
+                    : CommunityOutcome.Status.UNAVAILABLE, a.millis(), 0, a.failure());
         } else {
             int objects = part.partner() == null ? merge.addLocal(a.value())
                     : merge.addPartner(part.homeCommunityId(), a.value());

@@ -27,6 +27,13 @@ public final class OutboundAssertions {
         return issuer != null;
     }
 
+    /** Issues and drops one assertion, so that the first real call finds OpenSAML ready. */
+    void warmUp() {
+        if (issuer != null) {
+            issuer.issue(Requester.SYSTEM, "urn:oid:2.25", null);
+        }
+    }
+
     /**
      * The assertion for one call; null for none.
      *

@@ -35,6 +35,8 @@ import org.imagingexchange.gateway.community.PartnerDirectory;
  */
 public final class PartnerConnections implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PartnerConnections.class.getName());
+    /** The failure of a call not sent because the partner's breaker is open. */
+    static final String BREAKER_OPEN = "circuit breaker open";
 
     private final PartnerDirectory directory;
     private final InitiatingSettings settings;
@@ -103,7 +105,7 @@ public final class PartnerConnections implements AutoCloseable {
     <T> Pending<T> call(Partner p, Duration deadline, Function<PartnerClient, T> work) {
         PartnerHealth h = healthOf(p);
         if (!h.breaker().tryAcquire()) {
-            return Pending.failed("circuit breaker open");
+            return Pending.failed(BREAKER_OPEN);
         }
         Semaphore semaphore = permits.computeIfAbsent(p.homeCommunityId(),
                 k -> new Semaphore(p.limits().maxConcurrentRequests(), true));
@@ -132,14 +134,14 @@ public final class PartnerConnections implements AutoCloseable {
     }
 
     /**
-     * Creates the clients of every enabled partner and initializes OpenSAML now, so that the
-     * first call to a partner does not spend its deadline on parsing WSDLs (seconds on a busy
-     * machine). Runs in the background at start; tests call it directly.
+     * Creates the clients of every enabled partner and signs one throw-away assertion now, so
+     * that the first call to a partner does not spend its deadline on parsing WSDLs and
+     * initializing OpenSAML (seconds on a busy machine). Runs in the background at start; tests call it directly.
      */
     public void warmUp() {
         long t0 = System.nanoTime();
         if (assertions.canIssue()) {
-            org.imagingexchange.gateway.security.xua.OpenSaml.initialize();
+            assertions.warmUp(); // OpenSAML, the signing provider: about a second on first use
         }
         for (Partner p : directory.partners()) {
             if (p.enabled()) {

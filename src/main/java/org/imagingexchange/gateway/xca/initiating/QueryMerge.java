@@ -20,8 +20,9 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
  *   <li>local objects carry our homeCommunityId;</li>
  *   <li>every object from a partner must carry {@code home}: those without are dropped and the
  *       partner gets one XDSMissingHomeCommunityId (location = its homeCommunityId);</li>
- *   <li>XDSUnknownPatientId from partners is dropped (not used in ITI-18 responses); other errors
- *       and all objects pass unchanged;</li>
+ *   <li>XDSUnknownPatientId is dropped, from partners and from the local registry (a patient
+ *       known elsewhere may have nothing here; the code is not used in ITI-18 responses); other
+ *       errors and all objects pass unchanged;</li>
  *   <li>a community that could not be asked or did not answer gets XDSUnavailableCommunity;</li>
  *   <li>status: no Error-severity error = Success (warnings alone never make PartialSuccess);
  *       errors and at least one community that answered = PartialSuccess; errors and none =
@@ -43,7 +44,8 @@ final class QueryMerge {
         r.getSubmissionSets().forEach(s -> s.setHomeCommunityId(homeOr(s.getHomeCommunityId())));
         r.getFolders().forEach(f -> f.setHomeCommunityId(homeOr(f.getHomeCommunityId())));
         r.getReferences().forEach(o -> o.setHome(homeOr(o.getHome())));
-        return add(r, r.getErrors(), r.getStatus());
+        List<ErrorInfo> errors = withoutUnknownPatient(r);
+        return add(r, errors, statusWithout(r, errors));
     }
 
     /** A partner's answer; returns the number of objects kept. */
@@ -53,16 +55,8 @@ final class QueryMerge {
         missing += dropWithoutHome(r.getSubmissionSets(), SubmissionSet::getHomeCommunityId);
         missing += dropWithoutHome(r.getFolders(), Folder::getHomeCommunityId);
         missing += dropWithoutHome(r.getReferences(), ObjectReference::getHome);
-        List<ErrorInfo> errors = new ArrayList<>();
-        for (ErrorInfo e : r.getErrors()) {
-            if (e.getErrorCode() != ErrorCode.UNKNOWN_PATIENT_ID) {
-                errors.add(e);
-            }
-        }
-        Status status = r.getStatus();
-        if (errors.size() < r.getErrors().size() && errors.stream().noneMatch(QueryMerge::isError)) {
-            status = Status.SUCCESS; // the only error was XDSUnknownPatientId: an empty answer
-        }
+        List<ErrorInfo> errors = withoutUnknownPatient(r);
+        Status status = statusWithout(r, errors);
         if (missing > 0) {
             errors.add(new ErrorInfo(ErrorCode.MISSING_HOME_COMMUNITY_ID, missing
                     + " object(s) without homeCommunityId from this community were dropped", Severity.ERROR,
@@ -72,6 +66,23 @@ final class QueryMerge {
             }
         }
         return add(r, errors, status);
+    }
+
+    /** XDSUnknownPatientId is not used in ITI-18 responses (ITI TF-3 Table 4.2.4.1-2): dropped, local or not. */
+    private static List<ErrorInfo> withoutUnknownPatient(QueryResponse r) {
+        List<ErrorInfo> errors = new ArrayList<>();
+        for (ErrorInfo e : r.getErrors()) {
+            if (e.getErrorCode() != ErrorCode.UNKNOWN_PATIENT_ID) {
+                errors.add(e);
+            }
+        }
+        return errors;
+    }
+
+    /** A community whose only errors were XDSUnknownPatientId gave an empty answer. */
+    private static Status statusWithout(QueryResponse r, List<ErrorInfo> kept) {
+        boolean dropped = kept.size() < r.getErrors().size();
+        return dropped && kept.stream().noneMatch(QueryMerge::isError) ? Status.SUCCESS : r.getStatus();
     }
 
     void unavailable(String homeCommunityId, String reason) {

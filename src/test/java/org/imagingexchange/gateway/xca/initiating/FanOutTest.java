@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssigningAuthority;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
@@ -85,6 +86,7 @@ class FanOutTest {
     static QueryRegistry findDocuments(String localId) {
         FindDocumentsQuery q = new FindDocumentsQuery();
         q.setPatientId(new Identifiable(localId, new AssigningAuthority(ISSUER_A)));
+        q.setStatus(List.of(AvailabilityStatus.APPROVED));
         return new QueryRegistry(q, QueryReturnType.LEAF_CLASS);
     }
 

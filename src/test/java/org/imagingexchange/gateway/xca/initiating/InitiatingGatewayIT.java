@@ -133,13 +133,17 @@ class InitiatingGatewayIT {
     @Test
     void findDocumentsReturnsThePartnersManifestsAndSkipsTheSlowOneAtItsDeadline() throws Exception {
         var request = new QueryRegistryTransformer(FACTORY).toEbXML(FanOutTest.findDocuments(LOCAL_ID)).getInternal();
+        var port = XdsClients.iti18(gateway.soapUrl("ig/iti18"));
+        // untimed: the consumer's own first call (its CXF client, the server's first ITI-18) asks no partner
+        port.documentRegistryRegistryStoredQuery(new QueryRegistryTransformer(FACTORY)
+                .toEbXML(FanOutTest.findDocuments("NOT-LINKED")).getInternal());
         long t0 = System.nanoTime();
-        var answer = XdsClients.iti18(gateway.soapUrl("ig/iti18")).documentRegistryRegistryStoredQuery(request);
+        var answer = port.documentRegistryRegistryStoredQuery(request);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         QueryResponse r = new QueryResponseTransformer(FACTORY).fromEbXML(new EbXMLQueryResponse30(answer));
 
         assertEquals(Status.PARTIAL_SUCCESS, r.getStatus(), () -> r.getErrors().toString());
-        assertTrue(millis <= D_DEADLINE.toMillis() * 11 / 10 + 500, "answered after " + millis + " ms");
+        assertTrue(millis <= D_DEADLINE.toMillis() * 11 / 10, "answered after " + millis + " ms");
         Map<String, String> studyByHome = r.getDocumentEntries().stream().collect(Collectors.toMap(
                 DocumentEntry::getHomeCommunityId, e -> e.getReferenceIdList().get(0).getId()));
         assertEquals(Map.of(HCID_B, beta.get(0).study(), HCID_C, alpha.get(0).study()), studyByHome);

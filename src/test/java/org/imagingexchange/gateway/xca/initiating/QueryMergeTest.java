@@ -84,6 +84,16 @@ class QueryMergeTest {
     }
 
     @Test
+    void theLocalRegistrysUnknownPatientIsDroppedToo() {
+        QueryMerge m = new QueryMerge(OURS);
+        m.addLocal(failure(ErrorCode.UNKNOWN_PATIENT_ID, Severity.ERROR, null));
+        m.addPartner(B, refs(B));
+        QueryResponse r = m.result();
+        assertEquals(Status.SUCCESS, r.getStatus());
+        assertTrue(r.getErrors().isEmpty());
+    }
+
+    @Test
     void objectsWithoutHomeAreDroppedWithOneErrorForTheirCommunity() {
         QueryMerge m = new QueryMerge(OURS);
         assertEquals(1, m.addPartner(B, refs(B, null, " ")));
