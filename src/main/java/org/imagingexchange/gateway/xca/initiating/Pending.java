@@ -128,13 +128,18 @@ final class Pending<T> {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** A short reason without message bodies: exception class and message of the root cause. */
+    /**
+     * A short reason for logs and the health view: the root cause's class, and its message only
+     * for transport failures and our own (a partner's fault text could carry anything).
+     */
     static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String msg = root.getMessage();
+        boolean transport = root instanceof java.io.IOException && root.getClass().getName().startsWith("java")
+                || root instanceof PartnerCallException;
+        String msg = transport ? root.getMessage() : null;
         if (msg != null && msg.length() > 200) {
             msg = msg.substring(0, 200);
         }

@@ -186,6 +186,22 @@ class InitiatingGatewayIT {
     }
 
     @Test
+    void rad69WithoutTransferSyntaxesGetsAnIheErrorNotAFault() throws Exception {
+        RetrieveImagingDocumentSet model = new RetrieveImagingDocumentSet();
+        RetrieveRoutingTest.add(model, alpha, HCID_C, c.repositoryUniqueId);
+        var request = new RetrieveImagingDocumentSetRequestTransformer(FACTORY).toEbXML(model).getInternal();
+        int before = c.received("rad75").size();
+
+        RetrieveDocumentSetResponseType answer = XdsClients.rad69(gateway.soapUrl("ig/rad69"))
+                .documentRepositoryRetrieveImagingDocumentSet(request);
+
+        assertEquals(Status.FAILURE.getOpcode30(), answer.getRegistryResponse().getStatus());
+        assertEquals(0, answer.getDocumentResponse().size());
+        assertTrue(answer.getRegistryResponse().getRegistryErrorList().getRegistryError().size() > 0);
+        assertEquals(before, c.received("rad75").size(), "nothing sent to the partner");
+    }
+
+    @Test
     void iti43ReturnsThePartnersManifest() throws Exception {
         RetrieveDocumentSet model = new RetrieveDocumentSet();
         model.getDocuments().add(new DocumentReference(b.repositoryUniqueId, kosUid, HCID_B));

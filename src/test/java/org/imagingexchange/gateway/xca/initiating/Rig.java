@@ -54,6 +54,7 @@ final class Rig implements AutoCloseable {
     Function<RetrieveDocumentSet, RetrievedDocumentSet> localRetrieve = r -> new RetrievedDocumentSet(Status.SUCCESS);
     Function<RetrieveImagingDocumentSet, RetrievedDocumentSet> localImages = r -> new RetrievedDocumentSet(Status.SUCCESS);
     InitiatingSettings settings;
+    Auditor auditor = Auditor.NONE;
     PartnerConnections connections;
     CrossCommunityQuery query;
     CrossCommunityRetrieve retrieve;
@@ -107,8 +108,8 @@ final class Rig implements AutoCloseable {
             }
         };
         PartnerPatientIds ids = id -> links.getOrDefault(id, List.of());
-        query = new CrossCommunityQuery(local, connections, ids, Auditor.NONE);
-        retrieve = new CrossCommunityRetrieve(local, connections, Auditor.NONE);
+        query = new CrossCommunityQuery(local, connections, ids, auditor);
+        retrieve = new CrossCommunityRetrieve(local, connections, auditor);
         connections.warmUp();
         return this;
     }
