@@ -3,7 +3,9 @@ package org.imagingexchange.gateway.xca.initiating;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.imagingexchange.gateway.dicom.KosReader;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssigningAuthority;
@@ -24,8 +26,9 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.RetrievedDocumentSet;
  * What every community has for one local patient, for the transfer-center console: a
  * FindDocuments for the KOS manifests (XDS-I.b format code) fanned out like any ITI-18, one row
  * per manifest with the study's UID, date, modalities, description and community, and the
- * number of instances, read from the manifest itself (ITI-43 / ITI-39) since the DocumentEntry
- * does not carry it; at most {@value #MAX_MANIFEST_FETCHES} manifests are fetched per request.
+ * number of instances, read from the manifests themselves (one routed ITI-43, so ITI-39 to each
+ * community in parallel) since the DocumentEntry does not carry it; at most
+ * {@value #MAX_MANIFEST_FETCHES} manifests are read per request, the others have no count.
  */
 public final class OutsideStudies {
     private static final Logger LOG = Logger.getLogger(OutsideStudies.class.getName());
@@ -63,14 +66,14 @@ public final class OutsideStudies {
         find.setFormatCodes(List.of(new Code(KOS_FORMAT, null, DICOM_UID_SCHEME)));
         CrossCommunityQuery.Result r = query.query(new QueryRegistry(find, QueryReturnType.LEAF_CLASS),
                 Requester.SYSTEM);
+        List<DocumentEntry> entries = r.response().getDocumentEntries();
+        Map<String, Integer> counts = instanceCounts(entries.subList(0, Math.min(entries.size(), MAX_MANIFEST_FETCHES)));
         List<Study> studies = new ArrayList<>();
-        int fetches = 0;
-        for (DocumentEntry e : r.response().getDocumentEntries()) {
-            Integer count = fetches++ < MAX_MANIFEST_FETCHES ? instanceCount(e) : null;
+        for (DocumentEntry e : entries) {
             studies.add(new Study(studyUid(e), e.getServiceStartTime() == null ? null : e.getServiceStartTime().toHL7(),
                     e.getEventCodeList().stream().map(Code::getCode).distinct().toList(),
-                    e.getTitle() == null ? null : e.getTitle().getValue(), count, e.getHomeCommunityId(),
-                    e.getUniqueId(), e.getRepositoryUniqueId()));
+                    e.getTitle() == null ? null : e.getTitle().getValue(), counts.get(e.getUniqueId()),
+                    e.getHomeCommunityId(), e.getUniqueId(), e.getRepositoryUniqueId()));
         }
         return new Result(r.response().getStatus().name(), studies, r.outcomes());
     }
@@ -84,22 +87,27 @@ public final class OutsideStudies {
         return null;
     }
 
-    private Integer instanceCount(DocumentEntry e) {
-        RetrieveDocumentSet request = new RetrieveDocumentSet();
-        request.getDocuments().add(new DocumentReference(e.getRepositoryUniqueId(), e.getUniqueId(),
-                e.getHomeCommunityId()));
-        try {
-            RetrievedDocumentSet answer = retrieve.retrieve(request, Requester.SYSTEM);
-            for (RetrievedDocument d : answer.getDocuments()) {
-                try (InputStream in = d.getDataHandler().getInputStream()) {
-                    return KosReader.read(in).instances().size();
-                }
-            }
-        } catch (Exception ex) {
-            LOG.info(() -> "XCA-IG-040 manifest of community " + e.getHomeCommunityId() + " not readable: "
-                    + ex.getClass().getSimpleName());
+    /** Reads the manifests, all in one routed retrieve (one ITI-39 per community, in parallel). */
+    private Map<String, Integer> instanceCounts(List<DocumentEntry> entries) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (entries.isEmpty()) {
+            return counts;
         }
-        return null;
+        RetrieveDocumentSet request = new RetrieveDocumentSet();
+        for (DocumentEntry e : entries) {
+            request.getDocuments().add(new DocumentReference(e.getRepositoryUniqueId(), e.getUniqueId(),
+                    e.getHomeCommunityId()));
+        }
+        RetrievedDocumentSet answer = retrieve.retrieve(request, Requester.SYSTEM);
+        for (RetrievedDocument d : answer.getDocuments()) {
+            String uid = d.getRequestData().getDocumentUniqueId();
+            try (InputStream in = d.getDataHandler().getInputStream()) {
+                counts.put(uid, KosReader.read(in).instances().size());
+            } catch (Exception ex) {
+                LOG.info(() -> "XCA-IG-040 a manifest of community " + d.getRequestData().getHomeCommunityId()
+                        + " is not readable: " + ex.getClass().getSimpleName());
+            }
+        }
+        return counts;
     }
-
 }

@@ -57,8 +57,12 @@ public final class PartnerConnections implements AutoCloseable {
         this.clock = clock;
         this.tls = PartnerTls.parameters(settings);
         Bus previous = BusFactory.getThreadDefaultBus(false);
+        Bus defaultBefore = BusFactory.getDefaultBus(false);
         this.bus = BusFactory.newInstance().createBus();
         BusFactory.setThreadDefaultBus(previous);
+        if (defaultBefore == null && BusFactory.getDefaultBus(false) == bus) {
+            BusFactory.setDefaultBus(null); // CXF makes the first bus the default; this one is for partner calls only
+        }
         HTTPConduitFactory urlConnection = (factory, b, endpoint, target) -> new URLConnectionHTTPConduit(b, endpoint, target);
         bus.setExtension(urlConnection, HTTPConduitFactory.class);
         AtomicInteger n = new AtomicInteger();
