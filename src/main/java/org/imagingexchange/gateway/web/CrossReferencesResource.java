@@ -85,7 +85,6 @@ public class CrossReferencesResource {
     @APIResponse(responseCode = "201", description = "link created")
     @APIResponse(responseCode = "200", description = "the community's link replaced")
     @APIResponse(responseCode = "400", description = "bad JSON or a malformed field: a problem document names it")
-    @APIResponse(responseCode = "404", description = "no such local patient")
     @APIResponse(responseCode = "409", description = "that partner id is already linked to another local patient")
     public Response put(@Parameter(description = "patient id in the local assigning authority")
                         @PathParam("localId") String localId,
@@ -106,10 +105,9 @@ public class CrossReferencesResource {
         }
         PatientCrossReference xref = runtime.crossReference();
         try {
-            boolean existed = xref.forLocalPatient(localId, homeCommunityId).isPresent(); // validates both ids
-            if (!knownLocally(localId)) {
-                return Problem.of(404, "Not Found", "no local patient with that id", null);
-            }
+            // validates both ids; the local patient need not have images here yet: the transfer
+            // center links an arriving patient's MRN before any of their studies reach us
+            boolean existed = xref.forLocalPatient(localId, homeCommunityId).isPresent();
             Link link = xref.link(localId, homeCommunityId, patientId, authority, LinkSource.MANUAL);
             return Response.status(existed ? 200 : 201).entity(view(link)).type(MediaType.APPLICATION_JSON).build();
         } catch (IllegalArgumentException e) {

@@ -368,8 +368,10 @@ class RespondingGatewayIT {
         assertEquals(400, put(base + "/" + B_HCID, "not json").statusCode());
         assertEquals(400, put(base + "/1.2.3", "{\"patientId\":\"x\",\"assigningAuthority\":\"1.2.3\"}").statusCode(),
                 "homeCommunityId without urn:oid:");
-        assertEquals(404, put("/api/patients/NO-SUCH/cross-references/" + B_HCID,
-                "{\"patientId\":\"x\",\"assigningAuthority\":\"1.2.3\"}").statusCode());
+        assertEquals(201, put("/api/patients/NO-IMAGES-YET/cross-references/" + B_HCID,
+                "{\"patientId\":\"x\",\"assigningAuthority\":\"1.2.3\"}").statusCode(),
+                "a local patient without images here can be linked (an arriving transfer)");
+        assertEquals(204, delete("/api/patients/NO-IMAGES-YET/cross-references/" + B_HCID).statusCode());
         String other = "urn:oid:1.3.6.1.4.1.21367.2026.95.1";
         assertEquals(409, put("/api/patients/IIG-DEPT1011/cross-references/" + B_HCID,
                 "{\"patientId\":\"" + B_PATIENT + "\",\"assigningAuthority\":\"" + B_AUTHORITY + "\"}").statusCode(),
