@@ -112,6 +112,8 @@ class FanOutTest {
                 StubResponses.patientOf(c.received("iti38").get(0).envelope()));
         assertTrue(atB.client().getSubjectX500Principal().getName().contains("CN=gw-a"), "mutual TLS as node A");
         assertTrue(atB.envelope().contains("urn:ihe:iti:2007:CrossGatewayQuery<"), "ITI-38 action");
+        rig.query.query(findDocuments(LOCAL_ID), Requester.SYSTEM);
+        assertEquals(atB.remotePort(), b.received("iti38").get(1).remotePort(), "the TLS connection is kept alive");
         XuaPrincipal p = Rig.validateAtPartner(atB, HCID_B);
         assertEquals(HCID_A, p.homeCommunityId());
         assertEquals("B-7^^^&1.3.6.1.4.1.21367.2026.2.3&ISO", p.resourceId());

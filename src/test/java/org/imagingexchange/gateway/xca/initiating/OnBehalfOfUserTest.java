@@ -70,6 +70,17 @@ class OnBehalfOfUserTest {
             assertEquals("_inbound-42", e.user().assertionId());
             assertTrue(e.patientIds().contains("B-1^^^&1.3.6.1.4.1.21367.2026.2.3&ISO"));
             assertTrue(e.query().message().contains("B-1"), "the ITI-38 query as sent");
+
+            // the same user, partner and patient within the reuse window: the same signed assertion
+            rig.query.query(FanOutTest.findDocuments("P1"), new Requester(user, null));
+            assertEquals(atB.assertionId(), Rig.validateAtPartner(b.received("iti38").get(1), HCID_B).assertionId());
+            rig.clock.advance(AssertionIssuer.VALIDITY.minus(OutboundAssertions.REUSE_MARGIN));
+            rig.query.query(FanOutTest.findDocuments("P1"), new Requester(user, null));
+            assertTrue(!atB.assertionId().equals(
+                    Rig.validateAtPartner(b.received("iti38").get(2), HCID_B).assertionId()), "a fresh one after");
+            rig.query.query(FanOutTest.findDocuments("P1"), Requester.SYSTEM);
+            XuaPrincipal system = Rig.validateAtPartner(b.received("iti38").get(3), HCID_B);
+            assertEquals(HCID_A, system.nameId(), "the gateway itself, not the user's cached assertion");
         }
     }
 }

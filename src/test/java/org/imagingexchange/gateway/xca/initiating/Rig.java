@@ -85,7 +85,7 @@ final class Rig implements AutoCloseable {
 
     Rig start() {
         connections = new PartnerConnections(new PartnerDirectory(partners), settings,
-                new OutboundAssertions(AssertionIssuer.load(settings)), clock);
+                new OutboundAssertions(AssertionIssuer.load(settings), clock), clock);
         LocalCommunity local = new LocalCommunity() {
             @Override
             public String homeCommunityId() {

@@ -48,7 +48,7 @@ final class StubPartner implements AutoCloseable {
             "<(?:\\w+:)?DocumentUniqueId>([^<]+)</(?:\\w+:)?DocumentUniqueId>");
 
     /** One request as received. */
-    record Received(String path, String envelope, X509Certificate client) {}
+    record Received(String path, String envelope, X509Certificate client, int remotePort) {}
 
     final String homeCommunityId;
     final String repositoryUniqueId;
@@ -203,7 +203,8 @@ final class StubPartner implements AutoCloseable {
                 client = null;
             }
         }
-        received.add(new Received(e.getHttpContext().getPath().substring(1), envelope, client));
+        received.add(new Received(e.getHttpContext().getPath().substring(1), envelope, client,
+                e.getRemoteAddress().getPort()));
         return envelope;
     }
 
