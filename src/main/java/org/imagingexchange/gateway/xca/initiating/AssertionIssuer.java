@@ -11,19 +11,14 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import javax.xml.namespace.QName;
 import org.imagingexchange.gateway.community.CodedValue;
 import org.imagingexchange.gateway.security.xua.OpenSaml;
+import org.imagingexchange.gateway.security.xua.XspaStatements;
 import org.imagingexchange.gateway.security.xua.XuaPrincipal;
-import org.opensaml.core.xml.XMLObjectBuilderFactory;
-import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
-import org.opensaml.core.xml.schema.XSAny;
-import org.opensaml.core.xml.schema.XSString;
 import org.opensaml.saml.common.SAMLVersion;
+import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
 import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.Attribute;
 import org.opensaml.saml.saml2.core.AttributeStatement;
-import org.opensaml.saml.saml2.core.AttributeValue;
 import org.opensaml.saml.saml2.core.Audience;
 import org.opensaml.saml.saml2.core.AudienceRestriction;
 import org.opensaml.saml.saml2.core.AuthnContext;
@@ -61,7 +56,6 @@ public final class AssertionIssuer {
     /** SNOMED CT 'Health professional', the structural role stated for the gateway acting for its community. */
     static final CodedValue SYSTEM_ROLE = new CodedValue("223366009", "2.16.840.1.113883.6.96", "SNOMED_CT",
             "Healthcare professional");
-    private static final String HL7 = "urn:hl7-org:v3";
 
     private final BasicX509Credential credential;
     private final InitiatingSettings settings;
@@ -105,22 +99,22 @@ public final class AssertionIssuer {
         XuaPrincipal user = requester.principal();
         Instant now = Instant.now();
         try {
-            Assertion a = make(Assertion.DEFAULT_ELEMENT_NAME);
+            Assertion a = XspaStatements.make(Assertion.DEFAULT_ELEMENT_NAME);
             a.setID("_" + UUID.randomUUID());
             a.setVersion(SAMLVersion.VERSION_20);
             a.setIssueInstant(now);
-            Issuer issuer = make(Issuer.DEFAULT_ELEMENT_NAME);
+            Issuer issuer = XspaStatements.make(Issuer.DEFAULT_ELEMENT_NAME);
             issuer.setValue(settings.samlIssuer());
             a.setIssuer(issuer);
             a.setSubject(subject(user));
             a.setConditions(conditions(now, audience));
             a.getAuthnStatements().add(authn(now, user));
             a.getAttributeStatements().add(attributes(user, resourceId));
-            Signature sig = make(Signature.DEFAULT_ELEMENT_NAME);
+            Signature sig = XspaStatements.make(Signature.DEFAULT_ELEMENT_NAME);
             sig.setSigningCredential(credential);
             sig.setSignatureAlgorithm(SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256);
             sig.setCanonicalizationAlgorithm(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-            KeyInfo ki = make(KeyInfo.DEFAULT_ELEMENT_NAME);
+            KeyInfo ki = XspaStatements.make(KeyInfo.DEFAULT_ELEMENT_NAME);
             KeyInfoSupport.addCertificate(ki, credential.getEntityCertificate());
             sig.setKeyInfo(ki);
             a.setSignature(sig);
@@ -133,8 +127,8 @@ public final class AssertionIssuer {
     }
 
     private Subject subject(XuaPrincipal user) {
-        Subject s = make(Subject.DEFAULT_ELEMENT_NAME);
-        NameID n = make(NameID.DEFAULT_ELEMENT_NAME);
+        Subject s = XspaStatements.make(Subject.DEFAULT_ELEMENT_NAME);
+        NameID n = XspaStatements.make(NameID.DEFAULT_ELEMENT_NAME);
         if (user != null) {
             n.setValue(user.nameId());
             n.setSPProvidedID(user.spProvidedId());
@@ -143,18 +137,18 @@ public final class AssertionIssuer {
             n.setFormat(NameID.ENTITY);
         }
         s.setNameID(n);
-        SubjectConfirmation sc = make(SubjectConfirmation.DEFAULT_ELEMENT_NAME);
+        SubjectConfirmation sc = XspaStatements.make(SubjectConfirmation.DEFAULT_ELEMENT_NAME);
         sc.setMethod(SubjectConfirmation.METHOD_BEARER);
         s.getSubjectConfirmations().add(sc);
         return s;
     }
 
     private static Conditions conditions(Instant now, String audience) {
-        Conditions c = make(Conditions.DEFAULT_ELEMENT_NAME);
+        Conditions c = XspaStatements.make(Conditions.DEFAULT_ELEMENT_NAME);
         c.setNotBefore(now);
         c.setNotOnOrAfter(now.plus(VALIDITY));
-        AudienceRestriction r = make(AudienceRestriction.DEFAULT_ELEMENT_NAME);
-        Audience au = make(Audience.DEFAULT_ELEMENT_NAME);
+        AudienceRestriction r = XspaStatements.make(AudienceRestriction.DEFAULT_ELEMENT_NAME);
+        Audience au = XspaStatements.make(Audience.DEFAULT_ELEMENT_NAME);
         au.setURI(audience);
         r.getAudiences().add(au);
         c.getAudienceRestrictions().add(r);
@@ -162,10 +156,10 @@ public final class AssertionIssuer {
     }
 
     private static AuthnStatement authn(Instant now, XuaPrincipal user) {
-        AuthnStatement s = make(AuthnStatement.DEFAULT_ELEMENT_NAME);
+        AuthnStatement s = XspaStatements.make(AuthnStatement.DEFAULT_ELEMENT_NAME);
         s.setAuthnInstant(now);
-        AuthnContext ctx = make(AuthnContext.DEFAULT_ELEMENT_NAME);
-        AuthnContextClassRef ref = make(AuthnContextClassRef.DEFAULT_ELEMENT_NAME);
+        AuthnContext ctx = XspaStatements.make(AuthnContext.DEFAULT_ELEMENT_NAME);
+        AuthnContextClassRef ref = XspaStatements.make(AuthnContextClassRef.DEFAULT_ELEMENT_NAME);
         // the gateway authenticates to the partner with its X.509 node certificate (mutual TLS)
         ref.setURI(user == null ? AuthnContext.X509_AUTHN_CTX : AuthnContext.UNSPECIFIED_AUTHN_CTX);
         ctx.setAuthnContextClassRef(ref);
@@ -174,62 +168,23 @@ public final class AssertionIssuer {
     }
 
     private AttributeStatement attributes(XuaPrincipal user, String resourceId) {
-        AttributeStatement st = make(AttributeStatement.DEFAULT_ELEMENT_NAME);
+        AttributeStatement st = XspaStatements.make(AttributeStatement.DEFAULT_ELEMENT_NAME);
         String subjectId = user != null && user.subjectId() != null ? user.subjectId() : settings.organization();
-        text(st, "urn:oasis:names:tc:xspa:1.0:subject:subject-id", List.of(subjectId));
-        text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization",
+        XspaStatements.text(st, "urn:oasis:names:tc:xspa:1.0:subject:subject-id", List.of(subjectId));
+        XspaStatements.text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization",
                 user != null && !user.organizations().isEmpty() ? user.organizations() : List.of(settings.organization()));
-        text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization-id",
+        XspaStatements.text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization-id",
                 user != null && !user.organizationIds().isEmpty() ? user.organizationIds()
                         : List.of(settings.organizationId()));
-        text(st, "urn:ihe:iti:xca:2010:homeCommunityId", List.of(settings.homeCommunityId()));
-        coded(st, "urn:oasis:names:tc:xacml:2.0:subject:role", "Role",
+        XspaStatements.text(st, "urn:ihe:iti:xca:2010:homeCommunityId", List.of(settings.homeCommunityId()));
+        XspaStatements.coded(st, "urn:oasis:names:tc:xacml:2.0:subject:role", "Role",
                 user != null && !user.roles().isEmpty() ? user.roles() : List.of(SYSTEM_ROLE));
-        coded(st, "urn:oasis:names:tc:xspa:1.0:subject:purposeofuse", "PurposeOfUse",
+        XspaStatements.coded(st, "urn:oasis:names:tc:xspa:1.0:subject:purposeofuse", "PurposeOfUse",
                 user != null && !user.purposesOfUse().isEmpty() ? user.purposesOfUse() : List.of(TREATMENT));
         if (resourceId != null) {
-            text(st, "urn:oasis:names:tc:xacml:2.0:resource:resource-id", List.of(resourceId));
+            XspaStatements.text(st, "urn:oasis:names:tc:xacml:2.0:resource:resource-id", List.of(resourceId));
         }
         return st;
-    }
-
-    private static void text(AttributeStatement st, String name, List<String> values) {
-        Attribute attr = attribute(name);
-        for (String v : values) {
-            XSString s = (XSString) builders().getBuilder(XSString.TYPE_NAME)
-                    .buildObject(AttributeValue.DEFAULT_ELEMENT_NAME, XSString.TYPE_NAME);
-            s.setValue(v);
-            attr.getAttributeValues().add(s);
-        }
-        st.getAttributes().add(attr);
-    }
-
-    /** HL7 v3 CE elements inside the AttributeValue (ITI TF-2 3.40.4.1.2, BRIEF 12 item 9). */
-    private static void coded(AttributeStatement st, String name, String element, List<CodedValue> values) {
-        Attribute attr = attribute(name);
-        for (CodedValue v : values) {
-            XSAny value = (XSAny) builders().getBuilder(XSAny.TYPE_NAME).buildObject(AttributeValue.DEFAULT_ELEMENT_NAME);
-            XSAny ce = (XSAny) builders().getBuilder(XSAny.TYPE_NAME).buildObject(HL7, element, "hl7");
-            ce.getUnknownAttributes().put(new QName("code"), v.code());
-            ce.getUnknownAttributes().put(new QName("codeSystem"), v.codeSystem());
-            if (v.codeSystemName() != null) {
-                ce.getUnknownAttributes().put(new QName("codeSystemName"), v.codeSystemName());
-            }
-            if (v.displayName() != null) {
-                ce.getUnknownAttributes().put(new QName("displayName"), v.displayName());
-            }
-            ce.getUnknownAttributes().put(new QName("http://www.w3.org/2001/XMLSchema-instance", "type", "xsi"), "hl7:CE");
-            value.getUnknownXMLObjects().add(ce);
-            attr.getAttributeValues().add(value);
-        }
-        st.getAttributes().add(attr);
-    }
-
-    private static Attribute attribute(String name) {
-        Attribute attr = make(Attribute.DEFAULT_ELEMENT_NAME);
-        attr.setName(name);
-        attr.setNameFormat(Attribute.URI_REFERENCE);
-        return attr;
     }
 
     private static boolean isKey(KeyStore ks, String alias) {
@@ -238,14 +193,5 @@ public final class AssertionIssuer {
         } catch (GeneralSecurityException e) {
             return false;
         }
-    }
-
-    private static XMLObjectBuilderFactory builders() {
-        return XMLObjectProviderRegistrySupport.getBuilderFactory();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T make(QName name) {
-        return (T) builders().getBuilder(name).buildObject(name);
     }
 }

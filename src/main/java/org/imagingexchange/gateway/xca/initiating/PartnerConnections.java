@@ -29,6 +29,9 @@ import org.imagingexchange.gateway.community.PartnerDirectory;
  * breaker; and the plain thread pool the calls run on (platform threads, so a call stuck in a
  * socket read never pins anything else; a call is bounded by its partner's timeouts).
  *
+ * <p>A permit is held while a call waits for the partner's answer; for a retrieve it is released
+ * when the SOAP part has arrived, while the MTOM parts still stream to the consumer.
+ *
  * <p>The clients use CXF's HttpURLConnection conduit on a bus of their own: its read timeout is
  * an idle-read timeout (a long retrieve is not cut while bytes flow, DESIGN section 4), and it
  * reads MTOM faster than the java.net.http conduit (DESIGN section 8).

@@ -12,14 +12,10 @@ import javax.xml.namespace.QName;
 import org.imagingexchange.gateway.community.CodedValue;
 import org.opensaml.core.xml.XMLObjectBuilderFactory;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
-import org.opensaml.core.xml.schema.XSAny;
-import org.opensaml.core.xml.schema.XSString;
 import org.opensaml.saml.common.SAMLObjectContentReference;
 import org.opensaml.saml.common.SAMLVersion;
 import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.Attribute;
 import org.opensaml.saml.saml2.core.AttributeStatement;
-import org.opensaml.saml.saml2.core.AttributeValue;
 import org.opensaml.saml.saml2.core.Audience;
 import org.opensaml.saml.saml2.core.AudienceRestriction;
 import org.opensaml.saml.saml2.core.AuthnContext;
@@ -188,58 +184,14 @@ final class AssertionSpec {
 
     private AttributeStatement attributes() {
         AttributeStatement st = make(AttributeStatement.DEFAULT_ELEMENT_NAME);
-        text(st, "urn:oasis:names:tc:xspa:1.0:subject:subject-id", subjectId == null ? List.of() : List.of(subjectId));
-        text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization", organizations);
-        text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization-id", organizationIds);
-        text(st, "urn:ihe:iti:xca:2010:homeCommunityId", homeCommunityId == null ? List.of() : List.of(homeCommunityId));
-        coded(st, "urn:oasis:names:tc:xacml:2.0:subject:role", "Role", roles);
-        coded(st, "urn:oasis:names:tc:xspa:1.0:subject:purposeofuse", "PurposeOfUse", purposesOfUse);
-        text(st, "urn:oasis:names:tc:xacml:2.0:resource:resource-id", resourceId == null ? List.of() : List.of(resourceId));
+        XspaStatements.text(st, "urn:oasis:names:tc:xspa:1.0:subject:subject-id", subjectId == null ? List.of() : List.of(subjectId));
+        XspaStatements.text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization", organizations);
+        XspaStatements.text(st, "urn:oasis:names:tc:xspa:1.0:subject:organization-id", organizationIds);
+        XspaStatements.text(st, "urn:ihe:iti:xca:2010:homeCommunityId", homeCommunityId == null ? List.of() : List.of(homeCommunityId));
+        XspaStatements.coded(st, "urn:oasis:names:tc:xacml:2.0:subject:role", "Role", roles);
+        XspaStatements.coded(st, "urn:oasis:names:tc:xspa:1.0:subject:purposeofuse", "PurposeOfUse", purposesOfUse);
+        XspaStatements.text(st, "urn:oasis:names:tc:xacml:2.0:resource:resource-id", resourceId == null ? List.of() : List.of(resourceId));
         return st;
-    }
-
-    private static void text(AttributeStatement st, String name, List<String> values) {
-        if (values.isEmpty()) {
-            return;
-        }
-        Attribute attr = attribute(name);
-        for (String v : values) {
-            XSString s = (XSString) builders().getBuilder(XSString.TYPE_NAME)
-                    .buildObject(AttributeValue.DEFAULT_ELEMENT_NAME, XSString.TYPE_NAME);
-            s.setValue(v);
-            attr.getAttributeValues().add(s);
-        }
-        st.getAttributes().add(attr);
-    }
-
-    private static void coded(AttributeStatement st, String name, String element, List<CodedValue> values) {
-        if (values.isEmpty()) {
-            return;
-        }
-        Attribute attr = attribute(name);
-        for (CodedValue v : values) {
-            XSAny value = (XSAny) builders().getBuilder(XSAny.TYPE_NAME).buildObject(AttributeValue.DEFAULT_ELEMENT_NAME);
-            XSAny ce = (XSAny) builders().getBuilder(XSAny.TYPE_NAME).buildObject(WssNames.HL7, element, "hl7");
-            ce.getUnknownAttributes().put(new QName("code"), v.code());
-            ce.getUnknownAttributes().put(new QName("codeSystem"), v.codeSystem());
-            if (v.codeSystemName() != null) {
-                ce.getUnknownAttributes().put(new QName("codeSystemName"), v.codeSystemName());
-            }
-            if (v.displayName() != null) {
-                ce.getUnknownAttributes().put(new QName("displayName"), v.displayName());
-            }
-            ce.getUnknownAttributes().put(new QName("http://www.w3.org/2001/XMLSchema-instance", "type", "xsi"), "hl7:CE");
-            value.getUnknownXMLObjects().add(ce);
-            attr.getAttributeValues().add(value);
-        }
-        st.getAttributes().add(attr);
-    }
-
-    private static Attribute attribute(String name) {
-        Attribute attr = make(Attribute.DEFAULT_ELEMENT_NAME);
-        attr.setName(name);
-        attr.setNameFormat(Attribute.URI_REFERENCE);
-        return attr;
     }
 
     private static XMLObjectBuilderFactory builders() {
