@@ -22,7 +22,8 @@ import org.apache.cxf.ws.addressing.Names;
  * the caller sent, so the original goes to the log with a stable code and the caller gets
  * <ul>
  *   <li>Sender (HTTP 400, SOAP 1.2 Part 2 section 7.5.2.2) with "invalid request" for a
- *       malformed message, a DTD, an XML limit or a body that does not match the transaction;</li>
+ *       malformed message, bytes that are not text in the declared encoding, a DTD, an XML
+ *       limit or a body that does not match the transaction;</li>
  *   <li>Receiver (HTTP 500) with "internal error" for anything that went wrong on our side;</li>
  *   <li>WS-Addressing, MustUnderstand and VersionMismatch faults unchanged: their codes and
  *       reasons are the fixed texts of those specifications.</li>
@@ -71,7 +72,7 @@ final class GenericFaultInterceptor extends AbstractSoapInterceptor {
             fault.setStatusCode(addressing ? 400 : 500);
             return fault;
         }
-        boolean sender = kind.equals("Sender") || kind.equals("Client");
+        boolean sender = kind.equals("Sender") || kind.equals("Client") || unreadable(fault);
         Throwable cause = fault.getCause() != null ? fault.getCause() : fault;
         if (sender) {
             LOG.info(() -> "SOAP-FAULT-002 invalid request on " + endpoint + ": " + fault.getMessage()
@@ -84,5 +85,19 @@ final class GenericFaultInterceptor extends AbstractSoapInterceptor {
                 sender ? message.getVersion().getSender() : message.getVersion().getReceiver());
         answer.setStatusCode(sender ? 400 : 500);
         return answer;
+    }
+
+    /**
+     * Bytes that are not XML in the declared encoding (invalid UTF-8, a gzip body sent as XML):
+     * CXF reports them as an internal "Couldn't parse stream", but the fault is the sender's.
+     */
+    static boolean unreadable(Throwable fault) {
+        for (Throwable t = fault; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.xml.stream.XMLStreamException || t instanceof java.io.CharConversionException
+                    || t instanceof java.nio.charset.CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

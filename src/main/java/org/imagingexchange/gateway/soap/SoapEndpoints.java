@@ -42,6 +42,8 @@ public final class SoapEndpoints {
         WSAddressingFeature addressing = new WSAddressingFeature();
         addressing.setAddressingRequired(true);
         factory.getFeatures().add(addressing);
+        factory.getInInterceptors().add(new Soap12OnlyInterceptor());
+        factory.getInInterceptors().add(new SingleBodyInterceptor());
         factory.getOutInterceptors().add(new MustUnderstandActionInterceptor());
         factory.getOutFaultInterceptors().add(new MustUnderstandActionInterceptor());
         factory.getOutFaultInterceptors().add(new GenericFaultInterceptor());
