@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -26,11 +25,10 @@ import java.util.stream.Collectors;
 import org.imagingexchange.gateway.dicom.KosManifest;
 import org.imagingexchange.gateway.dicom.KosReader;
 import org.imagingexchange.gateway.security.pki.CommunityFiles;
-import org.imagingexchange.gateway.security.pki.KeyStores;
-import org.imagingexchange.gateway.security.pki.Pem;
 import org.imagingexchange.gateway.testing.GatewayServer;
 import org.imagingexchange.gateway.testing.NistStudy;
 import org.imagingexchange.gateway.testing.OrthancPeer;
+import org.imagingexchange.gateway.testing.PartnerFiles;
 import org.imagingexchange.gateway.testing.PostgresDatabase;
 import org.imagingexchange.gateway.testing.TestPaths;
 import org.imagingexchange.gateway.testing.XdsClients;
@@ -174,36 +172,12 @@ class FederationIT {
 
     /** The responding side's partner file: who may call (A's node certificate and its SAML signing key). */
     static Path partnerFileNaming(String community, String hcid, Path dir) throws Exception {
-        CommunityFiles files = pki.community(community);
-        Map<String, String> passwords = files.readPasswords();
-        X509Certificate tls = (X509Certificate) KeyStores.read(files.keyStore(),
-                passwords.get("keystore.password").toCharArray()).getCertificate("tls");
-        X509Certificate saml = (X509Certificate) KeyStores.read(files.samlKeyStore(),
-                passwords.get("saml-signing.password").toCharArray()).getCertificate("saml");
-        Files.createDirectories(dir);
-        Pem.writePublic(dir.resolve(community + "-saml.pem"), saml);
-        Path file = dir.resolve("partners.yaml");
-        Files.writeString(file, """
-                partners:
-                  - name: %s
-                    homeCommunityId: %s
-                    tls:
-                      - subjectDn: "%s"
-                    samlIssuers:
-                      - entityId: %s
-                        signingCertificates: [%s-saml.pem]
-                    purposesOfUse: any
-                    roles: any
-                """.formatted(community, hcid, tls.getSubjectX500Principal().getName(), hcid, community));
-        return file;
+        return PartnerFiles.naming(pki.community(community), community, hcid, dir);
     }
 
     /** The initiating side's entry for a partner whose responding endpoints are under {@code base}. */
     static String partner(String name, String hcid, String base, String queryDeadline) {
-        return "  - name: " + name + "\n    homeCommunityId: " + hcid + "\n"
-                + "    endpoints: {iti38: " + base + "iti38, iti39: " + base + "iti39, rad75: " + base + "rad75}\n"
-                + "    timeouts: {connect: 5s, idle: 60s, query: " + queryDeadline + "}\n"
-                + "    maxConcurrentRequests: 4\n    outboundAssertion: issue\n";
+        return PartnerFiles.initiatingEntry(name, hcid, base, queryDeadline);
     }
 
     static void link(String hcid, String partnerPatientId, String authority) throws Exception {
