@@ -27,16 +27,26 @@ final class BenchGateway implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> env = new HashMap<>();
     private final int httpPort;
+    private final int httpsPort;
     private final AtomicBoolean running = new AtomicBoolean();
     /** Stops the gateway when this JVM is killed (SIGTERM, Ctrl-C) before {@link #close()}. */
     private final Thread stopOnExit = new Thread(this::stopQuietly, "bench-gateway-stop");
 
     BenchGateway(Path dataDir, String heap) throws IOException {
+        this(dataDir, heap, Map.of());
+    }
+
+    /**
+     * A gateway with extra settings on top of the benchmark's (they win): a community's TLS
+     * stores, homeCommunityId, partner file and so on, for the federation benchmark.
+     */
+    BenchGateway(Path dataDir, String heap, Map<String, String> settings) throws IOException {
         this.dataDir = dataDir;
         this.httpPort = GatewayServer.freePort();
+        this.httpsPort = GatewayServer.freePort();
         env.put("GATEWAY_DATA_DIR", dataDir.toString());
         env.put("GATEWAY_HTTP_PORT", Integer.toString(httpPort));
-        env.put("GATEWAY_HTTPS_PORT", Integer.toString(GatewayServer.freePort()));
+        env.put("GATEWAY_HTTPS_PORT", Integer.toString(httpsPort));
         env.put("GATEWAY_DICOM_PORT", Integer.toString(GatewayServer.freePort()));
         env.put("GATEWAY_BIND_HOST", "127.0.0.1");
         env.put("GATEWAY_SKIP_BUILD", "1");
@@ -46,6 +56,15 @@ final class BenchGateway implements AutoCloseable {
         // no manifest publishing while we measure: it is not part of RAD-69
         env.put("GATEWAY_MANIFEST_STABLE_SECONDS", "3600");
         env.put("GATEWAY_JVM_ARGS", "-Xms" + heap + " -Xmx" + heap + " -XX:+AlwaysPreTouch");
+        env.putAll(settings);
+    }
+
+    int httpsPort() {
+        return httpsPort;
+    }
+
+    String repository() {
+        return env.get("GATEWAY_REPOSITORY_UNIQUE_ID");
     }
 
     String jvmArgs() {

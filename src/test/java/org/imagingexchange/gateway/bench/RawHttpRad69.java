@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.imagingexchange.gateway.soap.MultipartReader;
 
 /**
@@ -21,17 +23,32 @@ import org.imagingexchange.gateway.soap.MultipartReader;
  * framing; {@code attachmentBytes} is the instances' bytes alone.
  */
 final class RawHttpRad69 {
+    /** The RegistryResponse status attribute of the SOAP part. */
+    private static final Pattern STATUS = Pattern.compile("RegistryResponse[^>]*\\sstatus=\"([^\"]+)\"");
+
     private final URI url;
     private final byte[] envelope;
 
+    /**
+     * {@code registryStatus} is the RegistryResponse status of the SOAP part (null when there was
+     * none); {@code envelopeNanos} the time from the request to the end of the SOAP part.
+     */
     record Result(long bytes, long nanos, int status, Map<String, List<String>> headers, int attachments,
-                  long attachmentBytes) {
+                  long attachmentBytes, String registryStatus, long envelopeNanos) {
         double mbPerSecond() {
             return bytes / (double) (1 << 20) / (nanos / 1e9);
         }
     }
 
     RawHttpRad69(String url, BenchStudy study) {
+        this(url, study, BenchGateway.REPOSITORY, null);
+    }
+
+    /**
+     * The whole study from {@code repository}; with a {@code homeCommunityId} every
+     * DocumentRequest names it (a retrieve through an Initiating Imaging Gateway).
+     */
+    RawHttpRad69(String url, BenchStudy study, String repository, String homeCommunityId) {
         this.url = URI.create(url);
         StringBuilder sb = new StringBuilder();
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
@@ -46,7 +63,11 @@ final class RawHttpRad69 {
         study.sopsBySeries().forEach((series, sops) -> {
             sb.append("<iherad:SeriesRequest seriesInstanceUID=\"").append(series).append("\">");
             for (String sop : sops) {
-                sb.append("<xdsb:DocumentRequest><xdsb:RepositoryUniqueId>").append(BenchGateway.REPOSITORY)
+                sb.append("<xdsb:DocumentRequest>");
+                if (homeCommunityId != null) {
+                    sb.append("<xdsb:HomeCommunityId>").append(homeCommunityId).append("</xdsb:HomeCommunityId>");
+                }
+                sb.append("<xdsb:RepositoryUniqueId>").append(repository)
                         .append("</xdsb:RepositoryUniqueId><xdsb:DocumentUniqueId>").append(sop)
                         .append("</xdsb:DocumentUniqueId></xdsb:DocumentRequest>");
             }
@@ -75,6 +96,8 @@ final class RawHttpRad69 {
         String boundary = MultipartReader.boundary(c.getContentType());
         int attachments = 0;
         long attachmentBytes = 0;
+        String registryStatus = null;
+        long envelopeNanos = 0;
         CountingStream counted;
         try (InputStream in = counted = new CountingStream(status == 200 ? c.getInputStream() : c.getErrorStream())) {
             byte[] buf = new byte[1 << 16];
@@ -82,8 +105,10 @@ final class RawHttpRad69 {
                 MultipartReader mime = new MultipartReader(in, boundary);
                 MultipartReader.Part soap = mime.next();
                 if (soap != null) {
-                    soap.body().readNBytes(16 << 20);
+                    Matcher m = STATUS.matcher(new String(soap.body().readNBytes(16 << 20), StandardCharsets.UTF_8));
+                    registryStatus = m.find() ? m.group(1) : null;
                 }
+                envelopeNanos = System.nanoTime() - start;
                 for (MultipartReader.Part p; (p = mime.next()) != null; ) {
                     attachments++;
                     InputStream part = p.body();
@@ -97,6 +122,7 @@ final class RawHttpRad69 {
             }
         }
         long nanos = System.nanoTime() - start;
-        return new Result(counted.count, nanos, status, c.getHeaderFields(), attachments, attachmentBytes);
+        return new Result(counted.count, nanos, status, c.getHeaderFields(), attachments, attachmentBytes,
+                registryStatus, envelopeNanos);
     }
 }

@@ -7,8 +7,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,31 +36,15 @@ public final class RetrieveBenchmark {
     private RetrieveBenchmark() {}
 
     public static void main(String[] args) {
-        try {
-            int studyMb = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
-            String heap = args.length > 1 ? args[1] : "256m";
-            run(studyMb, heap);
-            System.exit(0);
-        } catch (Throwable e) {
-            System.out.flush();
-            System.err.println("retrieve benchmark FAILED: " + e);
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchMain.run("retrieve", args, RetrieveBenchmark::run);
     }
 
     private static void run(int studyMb, String heap) throws Exception {
         Path runDir = Path.of(System.getProperty("bench.run.dir", "target/bench-runs/retrieve-" + System.currentTimeMillis()));
         Path cache = Path.of(System.getProperty("bench.cache.dir", "target/bench-data"));
         int runs = Integer.getInteger("bench.runs", 3);
-        System.out.printf("retrieve benchmark, %s, %d cores, Java %s; MB = 2^20 bytes%n",
-                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-
-        BenchStudy study = BenchStudy.read(StudyGenerator.generateOrReuse(cache, studyMb));
+        BenchStudy study = BenchMain.start("retrieve benchmark", cache, studyMb);
         long bytes = study.totalBytes();
-        System.out.printf("study %s: %d instances in %d series, %.0f MB, transfer syntax %s%n", study.studyUid(),
-                study.instances().size(), study.sopsBySeries().size(), bytes / MIB, study.transferSyntax());
         Map<String, String> checked = digestsOfAFew(study);
 
         Files.createDirectories(runDir);
@@ -141,7 +123,7 @@ public final class RetrieveBenchmark {
         System.out.printf("warm-up RAD-69: %.0f MB/s, %d of %d instances SHA-256 identical to the files sent, "
                 + "heap peak %d MB (old gen %d MB)%n", warm.mbPerSecond(), checked.size(), study.instances().size(),
                 w.peakUsedMb(), w.peakOldMb());
-        printFraming(warm, s.studyBytes());
+        printFraming("RAD-69", warm.responseHeaders(), warm.envelopeNanos(), warm.nanos(), s.studyBytes());
         System.out.printf("heap in use just before the first retrieve: %d MB (old gen %d MB)%n", before.usedMb(),
                 before.oldMb());
     }
@@ -171,8 +153,8 @@ public final class RetrieveBenchmark {
                 plain / raw >= 0.8 ? "met" : "NOT met", rad69 / raw >= 0.8 ? "met" : "not met");
     }
 
-    private static void printFraming(Rad69Retrieval.Result r, long bytes) {
-        Map<String, List<String>> h = r.responseHeaders();
+    /** The answer's Content-Type, Transfer-Encoding and Content-Length, and when its SOAP part arrived. */
+    static void printFraming(String what, Map<String, List<String>> h, long envelopeNanos, long nanos, long bytes) {
         Map<String, Object> shown = new LinkedHashMap<>();
         for (String name : List.of("Content-Type", "Transfer-Encoding", "Content-Length")) {
             if (h.containsKey(name)) {
@@ -183,8 +165,8 @@ public final class RetrieveBenchmark {
         if (type.length() > 60) {
             shown.put("Content-Type", type.substring(0, 60) + "...");
         }
-        System.out.printf("RAD-69 response framing: %s; SOAP part parsed %d ms after the request of %.2f s total%n",
-                shown, r.envelopeNanos() / 1_000_000, r.nanos() / 1e9);
+        System.out.printf("%s response framing: %s; SOAP part parsed %d ms after the request of %.2f s total%n",
+                what, shown, envelopeNanos / 1_000_000, nanos / 1e9);
         if (h.containsKey("Content-Length")) {
             System.out.printf("  NOTE: a Content-Length (%s) on a %.0f MB MTOM answer means the server produced the "
                     + "whole body before sending it%n", shown.get("Content-Length"), bytes / MIB);
@@ -223,7 +205,7 @@ public final class RetrieveBenchmark {
         };
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];

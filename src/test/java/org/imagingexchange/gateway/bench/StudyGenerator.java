@@ -46,6 +46,8 @@ final class StudyGenerator {
     static final String MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4";
     /** Tab-separated lines: file name, SOP Instance UID, Series Instance UID, Study Instance UID, transfer syntax. */
     static final String INDEX = "instances.tsv";
+    /** The patient of every generated study (no issuer: the storing gateway's own applies). */
+    static final String PATIENT_ID = "BENCH-RETRIEVE";
 
     private StudyGenerator() {}
 
@@ -111,7 +113,7 @@ final class StudyGenerator {
         put(l, new UniqueIdentifierAttribute(TagFromName.SeriesInstanceUID), seriesUid);
         put(l, new CodeStringAttribute(TagFromName.Modality), "MR");
         put(l, new PersonNameAttribute(TagFromName.PatientName), "BENCH^RETRIEVE");
-        put(l, new LongStringAttribute(TagFromName.PatientID), "BENCH-RETRIEVE");
+        put(l, new LongStringAttribute(TagFromName.PatientID), PATIENT_ID);
         put(l, new DateAttribute(TagFromName.PatientBirthDate), "19700101");
         put(l, new CodeStringAttribute(TagFromName.PatientSex), "O");
         put(l, new DateAttribute(TagFromName.StudyDate), "20260101");
