@@ -182,6 +182,11 @@ public final class FederationBenchmark {
                 shortStatus(warm.registryStatus()), warm.attachments(), warm.attachmentBytes());
         RetrieveBenchmark.printFraming("RAD-69 via A", warm.headers(), warm.envelopeNanos(), warm.nanos(),
                 s.study().totalBytes());
+        if (warm.envelopeNanos() > warm.nanos() / 2) {
+            System.out.printf("  NOTE: A's SOAP part came after %.0f%% of the retrieve: A had most of B's answer before "
+                    + "it started its own (store and forward, e.g. attachments spooled to temp files), not a stream%n",
+                    100.0 * warm.envelopeNanos() / warm.nanos());
+        }
     }
 
     private static Round round(Setup s) throws IOException, InterruptedException {
