@@ -26,7 +26,18 @@ public final class LoggingSecurityEventSink implements SecurityEventSink {
                 + " endpoint=" + request.endpoint() + " remote=" + request.remoteAddress()
                 + " tls=" + request.tlsClientSubject() + " messageId=" + request.messageId()
                 + " issuer=" + c.issuer() + " partner=" + c.partner() + " assertion=" + c.assertionId()
-                + ": " + rejection.detail()));
+                + ": " + loggable(rejection)));
+    }
+
+    /**
+     * The exact reason, except a patient mismatch: its detail names patient ids, which stay in
+     * the audit record (XuaAuditSink) and out of the operators' log.
+     */
+    static String loggable(XuaRejection rejection) {
+        String detail = String.valueOf(rejection.detail());
+        return rejection.failure() == XuaFailure.ACCESS_DENIED && detail.contains("resource-id")
+                ? "the request's patient does not match the assertion's resource-id (ids in the audit record)"
+                : detail;
     }
 
     /** Values in the line come from the request: no control characters (forged log lines), bounded length. */
