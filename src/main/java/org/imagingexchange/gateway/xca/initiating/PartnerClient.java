@@ -4,6 +4,7 @@ package org.imagingexchange.gateway.xca.initiating;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLSocketFactory;
 import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
@@ -30,17 +31,16 @@ import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.RetrieveImagi
 import org.openehealth.ipf.commons.ihe.xds.core.transform.responses.QueryResponseTransformer;
 import org.openehealth.ipf.commons.ihe.xds.core.transform.responses.RetrieveDocumentSetResponseTransformer;
 import org.openehealth.ipf.commons.ihe.xds.iti38.Iti38PortType;
-import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
-import org.openehealth.ipf.commons.ihe.xds.rad75.Rad75PortType;
 import org.w3c.dom.Element;
 
 /**
- * The SOAP clients of one partner's Responding Gateway: ITI-38, ITI-39 and RAD-75 from IPF's
- * port types and WSDLs (SOAP 1.2, WS-Addressing with mustUnderstand Action, MTOM for the
- * retrieves), mutual TLS, the partner's connect and idle-read timeouts, and the outbound XUA
- * header. Created once per partner and kept: a response's MTOM attachments are read after the
- * call returns, while they are written to our consumer, so the proxy must outlive the call.
- * The request context is per thread, so one proxy serves concurrent calls.
+ * The SOAP clients of one partner's Responding Gateway, created once per partner and kept:
+ * ITI-38 from IPF's port type and WSDL on CXF (SOAP 1.2, WS-Addressing with mustUnderstand
+ * Action), and ITI-39 / RAD-75 over {@link StreamedRetrieveCall}, whose answers stream from the
+ * partner's connection while they are written to our consumer (CXF's client would first spool
+ * every attachment to disk). All with mutual TLS, the partner's connect and idle-read timeouts,
+ * and the outbound XUA header. The request context is per thread, so one proxy serves
+ * concurrent calls.
  *
  * <p>Speaks the IPF model on both sides; the ebXML conversion happens here.
  */
@@ -50,10 +50,10 @@ final class PartnerClient {
 
     private final Partner partner;
     private final Iti38PortType iti38;
-    private final Iti39PortType iti39;
-    private final Rad75PortType rad75;
+    private final StreamedRetrieveCall iti39;
+    private final StreamedRetrieveCall rad75;
 
-    PartnerClient(Bus bus, Partner partner, TLSClientParameters tls) {
+    PartnerClient(Bus bus, Partner partner, TLSClientParameters tls, SSLSocketFactory tlsSockets) {
         this.partner = partner;
         Duration idle = partner.limits().idleTimeout();
         Duration query = partner.limits().queryDeadline();
@@ -62,13 +62,12 @@ final class PartnerClient {
         URI e = partner.endpoints().iti38();
         Duration connect = partner.limits().connectTimeout();
         iti38 = e == null ? null
-                : create(bus, Iti38PortType.class, e, "wsdl/iti38.wsdl", XDS_B, false, tls, connect, queryRead);
+                : create(bus, Iti38PortType.class, e, "wsdl/iti38.wsdl", XDS_B, tls, connect, queryRead);
         e = partner.endpoints().iti39();
-        iti39 = e == null ? null
-                : create(bus, Iti39PortType.class, e, "wsdl/iti39.wsdl", XDS_B, true, tls, connect, idle);
+        // retrieves: only the idle-read timeout, no deadline, so a long retrieve is not cut while bytes flow
+        iti39 = e == null ? null : new StreamedRetrieveCall(e, tlsSockets, connect, idle);
         e = partner.endpoints().rad75();
-        rad75 = e == null ? null : create(bus, Rad75PortType.class, e, "wsdl/rad75.wsdl", XdsNamespaces.XDS_I_B, true,
-                tls, connect, idle);
+        rad75 = e == null ? null : new StreamedRetrieveCall(e, tlsSockets, connect, idle);
     }
 
     Partner partner() {
@@ -99,7 +98,7 @@ final class PartnerClient {
     RetrievedDocumentSet retrieve(RetrieveDocumentSet request, Element assertion) {
         require(iti39, "ITI-39");
         var body = new RetrieveDocumentSetRequestTransformer(FACTORY).toEbXML(request).getInternal();
-        var answer = withAssertion(iti39, assertion, () -> iti39.documentRepositoryRetrieveDocumentSet(body));
+        var answer = iti39.send(StreamedRetrieveCall.ITI39_ACTION, body, assertion);
         return new RetrieveDocumentSetResponseTransformer(FACTORY).fromEbXML(new EbXMLRetrieveDocumentSetResponse30(answer));
     }
 
@@ -107,7 +106,7 @@ final class PartnerClient {
     RetrievedDocumentSet retrieveImages(RetrieveImagingDocumentSet request, Element assertion) {
         require(rad75, "RAD-75");
         var body = new RetrieveImagingDocumentSetRequestTransformer(FACTORY).toEbXML(request).getInternal();
-        var answer = withAssertion(rad75, assertion, () -> rad75.documentRepositoryRetrieveImagingDocumentSet(body));
+        var answer = rad75.send(StreamedRetrieveCall.RAD75_ACTION, body, assertion);
         return new RetrieveDocumentSetResponseTransformer(FACTORY).fromEbXML(new EbXMLRetrieveDocumentSetResponse30(answer));
     }
 
@@ -129,7 +128,7 @@ final class PartnerClient {
         }
     }
 
-    private static <T> T create(Bus bus, Class<T> type, URI url, String wsdl, String ns, boolean mtom,
+    private static <T> T create(Bus bus, Class<T> type, URI url, String wsdl, String ns,
                                 TLSClientParameters tls, Duration connectTimeout, Duration readTimeout) {
         JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
         f.setBus(bus);
@@ -139,7 +138,6 @@ final class PartnerClient {
         f.setServiceName(new QName(ns, "RespondingGateway_Service"));
         f.setEndpointName(new QName(ns, "RespondingGateway_Port_Soap12"));
         f.getFeatures().add(new WSAddressingFeature());
-        f.setProperties(Map.of("mtom-enabled", mtom));
         f.getOutInterceptors().add(new MustUnderstandActionInterceptor());
         f.getOutInterceptors().add(new SecurityHeaderInterceptor());
         T proxy = type.cast(f.create());

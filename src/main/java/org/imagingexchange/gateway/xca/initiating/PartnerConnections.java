@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
@@ -32,9 +33,10 @@ import org.imagingexchange.gateway.community.PartnerDirectory;
  * <p>A permit is held while a call waits for the partner's answer; for a retrieve it is released
  * when the SOAP part has arrived, while the MTOM parts still stream to the consumer.
  *
- * <p>The clients use CXF's HttpURLConnection conduit on a bus of their own: its read timeout is
- * an idle-read timeout (a long retrieve is not cut while bytes flow, DESIGN section 4), and it
- * reads MTOM faster than the java.net.http conduit (DESIGN section 8).
+ * <p>The query clients use CXF's HttpURLConnection conduit on a bus of their own: its read
+ * timeout is an idle-read timeout (DESIGN section 4). The retrieves go over plain
+ * HttpURLConnection with the same TLS and timeouts ({@link StreamedRetrieveCall}), so that the
+ * partner's answer streams through instead of being spooled by CXF's client.
  */
 public final class PartnerConnections implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PartnerConnections.class.getName());
@@ -47,6 +49,7 @@ public final class PartnerConnections implements AutoCloseable {
     private final Clock clock;
     private final Bus bus;
     private final TLSClientParameters tls;
+    private final SSLSocketFactory tlsSockets;
     private final ExecutorService executor;
     private final Map<String, PartnerClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
@@ -59,6 +62,7 @@ public final class PartnerConnections implements AutoCloseable {
         this.assertions = assertions;
         this.clock = clock;
         this.tls = PartnerTls.parameters(settings);
+        this.tlsSockets = PartnerTls.socketFactory(tls);
         Bus previous = BusFactory.getThreadDefaultBus(false);
         Bus defaultBefore = BusFactory.getDefaultBus(false);
         this.bus = BusFactory.newInstance().createBus();
@@ -173,7 +177,7 @@ public final class PartnerConnections implements AutoCloseable {
     }
 
     private PartnerClient client(Partner p) {
-        return clients.computeIfAbsent(p.homeCommunityId(), k -> new PartnerClient(bus, p, tls));
+        return clients.computeIfAbsent(p.homeCommunityId(), k -> new PartnerClient(bus, p, tls, tlsSockets));
     }
 
     private PartnerHealth healthOf(Partner p) {

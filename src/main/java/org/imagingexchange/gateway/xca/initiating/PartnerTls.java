@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
 
@@ -39,6 +41,20 @@ final class PartnerTls {
             throw new IllegalStateException("cannot read the TLS stores for partner calls: " + e.getMessage(), e);
         }
         return tls;
+    }
+
+    /**
+     * The same key and trust managers as a socket factory, for the retrieves sent without CXF
+     * ({@link StreamedRetrieveCall}); one per gateway, so their connections are kept alive and reused.
+     */
+    static SSLSocketFactory socketFactory(TLSClientParameters tls) {
+        try {
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(tls.getKeyManagers(), tls.getTrustManagers(), null);
+            return ssl.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS for partner calls: " + e.getMessage(), e);
+        }
     }
 
     static KeyStore load(Path file, char[] password) throws IOException, GeneralSecurityException {

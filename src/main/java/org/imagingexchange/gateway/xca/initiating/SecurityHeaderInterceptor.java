@@ -32,9 +32,19 @@ final class SecurityHeaderInterceptor extends AbstractSoapInterceptor {
         if (!(message.getContextualProperty(ASSERTION) instanceof Element assertion)) {
             return;
         }
-        Document doc = newDocument();
+        Element security = security(newDocument(), assertion);
+        security.getOwnerDocument().appendChild(security);
+        SoapHeader header = new SoapHeader(new QName(WSSE, "Security"), security);
+        header.setMustUnderstand(true);
+        message.getHeaders().add(header);
+    }
+
+    /**
+     * The wsse:Security element for {@code assertion}, created in {@code doc} (not yet placed):
+     * a wsu:Timestamp valid as long as the assertions we issue, then the assertion.
+     */
+    static Element security(Document doc, Element assertion) {
         Element security = doc.createElementNS(WSSE, "wsse:Security");
-        doc.appendChild(security);
         Element ts = doc.createElementNS(WSU, "wsu:Timestamp");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Element created = doc.createElementNS(WSU, "wsu:Created");
@@ -45,12 +55,10 @@ final class SecurityHeaderInterceptor extends AbstractSoapInterceptor {
         ts.appendChild(expires);
         security.appendChild(ts);
         security.appendChild(doc.importNode(assertion, true));
-        SoapHeader header = new SoapHeader(new QName(WSSE, "Security"), security);
-        header.setMustUnderstand(true);
-        message.getHeaders().add(header);
+        return security;
     }
 
-    private static Document newDocument() {
+    static Document newDocument() {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);

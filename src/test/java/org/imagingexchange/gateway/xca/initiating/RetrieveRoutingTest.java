@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.imagingexchange.gateway.community.OutboundAssertionMode;
+import org.imagingexchange.gateway.community.Partner;
 import org.imagingexchange.gateway.dicom.DicomFiles;
 import org.imagingexchange.gateway.dicom.DicomLimits;
 import org.imagingexchange.gateway.dicom.InstanceHeader;
@@ -31,6 +32,8 @@ import org.imagingexchange.gateway.testing.XdsConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.DocumentReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveImagingDocumentSet;
@@ -194,5 +197,50 @@ class RetrieveRoutingTest {
         }
         assertTrue(b.received("iti39").get(0).envelope().contains("urn:ihe:iti:2007:CrossGatewayRetrieve<"));
         assertEquals(0, c.received.size());
+    }
+
+    /** A partner's fault, a non-SOAP answer or a truncated one: XDSUnavailableCommunity, the breaker told. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fault", "html", "cut"})
+    void aBrokenPartnerAnswerIsAnUnavailableCommunity(String how) throws Exception {
+        b.brokenRetrieve = how;
+        rig.start();
+        RetrieveImagingDocumentSet request = new RetrieveImagingDocumentSet();
+        request.getTransferSyntaxIds().add(EXPLICIT_LE);
+        add(request, List.of(new Instance("9.1", "9.1.1", "9.1.1.1", null)), HCID_B, b.repositoryUniqueId);
+
+        RetrievedDocumentSet r = rig.retrieve.retrieveImages(request, Requester.SYSTEM);
+
+        assertEquals(Status.FAILURE, r.getStatus());
+        assertEquals(0, r.getDocuments().size());
+        assertEquals(ErrorCode.UNAVAILABLE_COMMUNITY, r.getErrors().get(0).getErrorCode());
+        assertEquals(HCID_B, r.getErrors().get(0).getLocation());
+        Partner partner = rig.connections.byHomeCommunityId(HCID_B).orElseThrow();
+        assertEquals(1, rig.connections.health(partner).consecutiveFailures(), "the failure counts for its health");
+    }
+
+    @Test
+    void aPartnersRegistryErrorsComeThroughBesideItsDocuments() throws Exception {
+        List<Instance> alpha = instances(TestPaths.nistAlphaDir());
+        alpha.forEach(i -> c.documents.put(i.sop(), i.file()));
+        rig.start();
+        RetrieveImagingDocumentSet request = new RetrieveImagingDocumentSet();
+        request.getTransferSyntaxIds().add(EXPLICIT_LE);
+        add(request, alpha, HCID_C, c.repositoryUniqueId);
+        request.getRetrieveStudies().get(0).getRetrieveSerieses().get(0).getDocuments()
+                .add(new DocumentReference(c.repositoryUniqueId, "1.2.3.999", HCID_C));
+
+        RetrievedDocumentSet r = rig.retrieve.retrieveImages(request, Requester.SYSTEM);
+
+        assertEquals(Status.PARTIAL_SUCCESS, r.getStatus());
+        assertEquals(alpha.size(), r.getDocuments().size());
+        assertEquals(1, r.getErrors().size());
+        assertEquals(ErrorCode.DOCUMENT_UNIQUE_ID_ERROR, r.getErrors().get(0).getErrorCode());
+        for (RetrievedDocument d : r.getDocuments()) {
+            try (InputStream in = d.getDataHandler().getInputStream()) {
+                assertEquals(XdsConsumer.sha256(Files.newInputStream(c.documents.get(d.getRequestData()
+                        .getDocumentUniqueId()))), XdsConsumer.sha256(in));
+            }
+        }
     }
 }

@@ -58,6 +58,11 @@ final class StubPartner implements AutoCloseable {
     volatile Duration delay = Duration.ZERO;
     /** Computes the AdhocQueryResponse element (XML text) from the request envelope. */
     volatile Function<String, String> queryAnswer = envelope -> StubResponses.emptyQueryResponse();
+    /**
+     * When set, ITI-39 / RAD-75 answer broken instead: "fault" (a SOAP 1.2 fault, HTTP 500),
+     * "html" (HTTP 200 of text/html), "cut" (a multipart that ends inside its SOAP part).
+     */
+    volatile String brokenRetrieve;
     /** Files served by ITI-39 / RAD-75, by DocumentUniqueId. */
     final Map<String, Path> documents = new LinkedHashMap<>();
 
@@ -125,6 +130,10 @@ final class StubPartner implements AutoCloseable {
     private void retrieve(HttpExchange e, String action) throws IOException {
         String envelope = rootPart(e);
         sleep(delay);
+        if (brokenRetrieve != null) {
+            broken(e, envelope, brokenRetrieve);
+            return;
+        }
         List<String> requested = new ArrayList<>();
         Matcher m = DOCUMENT.matcher(envelope);
         while (m.find()) {
@@ -182,6 +191,35 @@ final class StubPartner implements AutoCloseable {
                 write(out, "\r\n");
             }
             write(out, "--" + boundary + "--\r\n");
+        }
+    }
+
+    private static void broken(HttpExchange e, String envelope, String how) throws IOException {
+        String type = "application/soap+xml; charset=UTF-8";
+        int status = 200;
+        String body;
+        switch (how) {
+            case "fault" -> {
+                status = 500;
+                body = soap("http://www.w3.org/2005/08/addressing/soap/fault", messageId(envelope),
+                        "<soap:Fault><soap:Code><soap:Value>soap:Receiver</soap:Value></soap:Code><soap:Reason>"
+                                + "<soap:Text xml:lang=\"en\">down</soap:Text></soap:Reason></soap:Fault>");
+            }
+            case "html" -> {
+                type = "text/html";
+                body = "<html><body>proxy error</body></html>";
+            }
+            default -> {
+                type = "multipart/related; type=\"application/xop+xml\"; boundary=\"cut\"";
+                body = "--cut\r\nContent-Type: application/xop+xml\r\nContent-ID: <root@stub>\r\n\r\n<soap:Envelope "
+                        + "xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body><RetrieveDocumentSetRes";
+            }
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        e.getResponseHeaders().set("Content-Type", type);
+        e.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = e.getResponseBody()) {
+            out.write(bytes);
         }
     }
 
