@@ -62,13 +62,19 @@ public final class MultipartReader {
 
     /** The boundary parameter of a multipart Content-Type, or null. */
     public static String boundary(String contentType) {
+        return parameter(contentType, "boundary");
+    }
+
+    /** A parameter of a Content-Type (name case-insensitive), without its quotes, or null. */
+    public static String parameter(String contentType, String name) {
         if (contentType == null) {
             return null;
         }
-        for (String param : contentType.split(";")) {
-            String p = param.strip();
-            if (p.regionMatches(true, 0, "boundary=", 0, 9)) {
-                String v = p.substring(9).strip();
+        String[] params = contentType.split(";");
+        for (int i = 1; i < params.length; i++) {
+            String p = params[i].strip();
+            if (p.regionMatches(true, 0, name + "=", 0, name.length() + 1)) {
+                String v = p.substring(name.length() + 1).strip();
                 return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
             }
         }

@@ -114,7 +114,7 @@ final class StreamedRetrieveAnswer implements Closeable {
                     throw new IOException("multipart answer without a SOAP part");
                 }
                 answer.partsSeen = 1;
-                String start = parameter(contentType, "start");
+                String start = MultipartReader.parameter(contentType, "start");
                 if (start != null && !unbracket(start).equals(root.contentId())) {
                     throw new IOException("the SOAP part is not the first MIME part");
                 }
@@ -465,18 +465,5 @@ final class StreamedRetrieveAnswer implements Closeable {
     private static String unbracket(String id) {
         String s = id.strip();
         return s.length() >= 2 && s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1) : s;
-    }
-
-    /** A parameter of a Content-Type, unquoted, or null. */
-    private static String parameter(String contentType, String name) {
-        String[] params = contentType.split(";");
-        for (int i = 1; i < params.length; i++) {
-            String p = params[i].strip();
-            if (p.regionMatches(true, 0, name + "=", 0, name.length() + 1)) {
-                String v = p.substring(name.length() + 1).strip();
-                return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
-            }
-        }
-        return null;
     }
 }
