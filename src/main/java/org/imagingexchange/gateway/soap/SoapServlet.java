@@ -3,7 +3,11 @@ package org.imagingexchange.gateway.soap;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebServlet;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.apache.cxf.Bus;
@@ -98,6 +102,17 @@ public class SoapServlet extends CXFNonSpringServlet {
                 XdsNamespaces.XDS_I_B, "DocumentRepository_Service", "DocumentRepository_Port_Soap12", true),
                 new Rad69Endpoint(request -> ig.retrieve().retrieveImages(request, RequesterInterceptor.current())))
                 .getEndpoint().getInInterceptors().add(requester);
+    }
+
+    /** Closes what the answer streamed from (a partner's connection) once the request is done. */
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        AfterResponse.begin();
+        try {
+            super.service(request, response);
+        } finally {
+            AfterResponse.end();
+        }
     }
 
     /** True once the endpoints are published (readiness). */

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.imagingexchange.gateway.audit.Auditor;
 import org.imagingexchange.gateway.audit.Transaction;
 import org.imagingexchange.gateway.community.Partner;
+import org.imagingexchange.gateway.soap.AfterResponse;
 import org.imagingexchange.gateway.soap.BlockCopyDataHandler;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.DocumentReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveDocumentSet;
@@ -124,8 +125,15 @@ public final class CrossCommunityRetrieve {
         return result;
     }
 
-    /** Hands the partner's MTOM part on without reading it now; echoes the community when absent. */
+    /**
+     * Hands the partner's MTOM part on without reading it now; echoes the community when absent.
+     * The partner's connection is closed after our answer even if our consumer left mid-way.
+     */
     private static void streamThrough(RetrievedDocument d, String home) {
+        StreamedRetrieveAnswer answer = StreamedRetrieveAnswer.of(d.getDataHandler());
+        if (answer != null) {
+            AfterResponse.close(answer);
+        }
         if (d.getDataHandler() != null) {
             d.setDataHandler(new BlockCopyDataHandler(d.getDataHandler().getDataSource()));
         }

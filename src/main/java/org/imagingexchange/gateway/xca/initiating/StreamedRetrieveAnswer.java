@@ -334,6 +334,11 @@ final class StreamedRetrieveAnswer implements Closeable {
         }
     }
 
+    /** The answer a document's DataHandler reads from, or null when it is not from one. */
+    static StreamedRetrieveAnswer of(DataHandler document) {
+        return document != null && document.getDataSource() instanceof Part p ? p.answer() : null;
+    }
+
     /** A document's MIME part, known by its Content-ID; read once. */
     private final class Part implements DataSource {
         final String contentId;
@@ -364,6 +369,10 @@ final class StreamedRetrieveAnswer implements Closeable {
         @Override
         public String getName() {
             return contentId;
+        }
+
+        StreamedRetrieveAnswer answer() {
+            return StreamedRetrieveAnswer.this;
         }
 
         void discardSpool() throws IOException {
