@@ -23,7 +23,7 @@ interface DatasetHandler {
             throws IOException, InvalidDicomException {
     }
 
-    default void startSequence(int tag, int depth) throws IOException {
+    default void startSequence(int tag, int depth) throws IOException, InvalidDicomException {
     }
 
     default void startItem(int depth) throws IOException {
@@ -32,11 +32,11 @@ interface DatasetHandler {
     default void endItem(int depth) throws IOException {
     }
 
-    default void endSequence(int depth) throws IOException {
+    default void endSequence(int depth) throws IOException, InvalidDicomException {
     }
 
     /** Encapsulated pixel data: {@link #fragment} follows for each item, then {@link #endFragments}. */
-    default void startFragments(int tag, String vr, int depth) throws IOException {
+    default void startFragments(int tag, String vr, int depth) throws IOException, InvalidDicomException {
     }
 
     default void fragment(long length, ValueReader value) throws IOException, InvalidDicomException {

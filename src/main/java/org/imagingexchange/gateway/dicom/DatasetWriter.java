@@ -50,6 +50,12 @@ final class DatasetWriter implements DatasetHandler {
         value.copyTo(out, swap, buffer);
     }
 
+    /** Writes one element whose value is already encoded (text, or bytes in the target byte order). */
+    void write(int tag, String vr, byte[] value) throws IOException {
+        header(tag, vr, value.length);
+        out.write(value);
+    }
+
     @Override
     public void startSequence(int tag, int depth) throws IOException {
         header(tag, Vrs.SQ, UNDEFINED);

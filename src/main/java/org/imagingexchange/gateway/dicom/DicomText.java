@@ -2,8 +2,13 @@
 package org.imagingexchange.gateway.dicom;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -69,6 +74,44 @@ final class DicomText {
             return trim(new String(value, cs));
         }
         return trim(decodeIso2022(value));
+    }
+
+    /**
+     * Encodes a new text value (PN, LO, SH, LT, ST, UT, UC) in this data set's character set and
+     * pads it with a space to an even length. Code extensions (ISO 2022) are not written: under
+     * them only values in the default repertoire are accepted, which every such data set can hold.
+     *
+     * @throws InvalidDicomException if the value has characters the character set cannot represent,
+     *     rather than writing bytes that would decode to something else
+     */
+    byte[] encode(String value) throws InvalidDicomException {
+        boolean extensions = false;
+        for (String t : terms) {
+            extensions |= t.startsWith("ISO 2022");
+        }
+        String name = extensions ? ASCII : SINGLE.get(terms[0].isEmpty() ? "ISO_IR 6" : terms[0]);
+        if (name == null) {
+            throw new InvalidDicomException(InvalidDicomException.Kind.UNSUPPORTED,
+                    "cannot write text in the unknown Specific Character Set " + String.join("\\", terms));
+        }
+        CharsetEncoder encoder = Charset.forName(name).newEncoder();
+        byte[] b;
+        try {
+            ByteBuffer buf = encoder.encode(CharBuffer.wrap(value));
+            b = new byte[buf.remaining()];
+            buf.get(b);
+        } catch (CharacterCodingException e) {
+            throw new InvalidDicomException(InvalidDicomException.Kind.UNSUPPORTED,
+                    "a new value has characters that the data set's Specific Character Set ("
+                            + (terms[0].isEmpty() && terms.length == 1 ? "default repertoire" : String.join("\\", terms))
+                            + ") cannot represent");
+        }
+        if (b.length % 2 == 0) {
+            return b;
+        }
+        byte[] padded = Arrays.copyOf(b, b.length + 1);
+        padded[b.length] = ' ';
+        return padded;
     }
 
     private String decodeIso2022(byte[] b) {

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imagingexchange.gateway.dicom;
 
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomDictionary;
+
 /** The data element tags this package reads by itself, as (group << 16 | element). */
 final class Tags {
 
@@ -8,6 +11,11 @@ final class Tags {
     static final int MEDIA_STORAGE_SOP_CLASS_UID = 0x00020002;
     static final int MEDIA_STORAGE_SOP_INSTANCE_UID = 0x00020003;
     static final int TRANSFER_SYNTAX_UID = 0x00020010;
+    static final int IMPLEMENTATION_CLASS_UID = 0x00020012;
+    static final int IMPLEMENTATION_VERSION_NAME = 0x00020013;
+
+    static final int DIRECTORY_RECORD_SEQUENCE = 0x00041220;
+    static final int REFERENCED_FILE_ID = 0x00041500;
 
     static final int SPECIFIC_CHARACTER_SET = 0x00080005;
     static final int SOP_CLASS_UID = 0x00080016;
@@ -26,8 +34,11 @@ final class Tags {
     static final int PATIENT_NAME = 0x00100010;
     static final int PATIENT_ID = 0x00100020;
     static final int ISSUER_OF_PATIENT_ID = 0x00100021;
+    static final int TYPE_OF_PATIENT_ID = 0x00100022;
+    static final int ISSUER_OF_PATIENT_ID_QUALIFIERS_SEQUENCE = 0x00100024;
     static final int PATIENT_BIRTH_DATE = 0x00100030;
     static final int PATIENT_SEX = 0x00100040;
+    static final int OTHER_PATIENT_IDS_SEQUENCE = 0x00101002;
     static final int STUDY_INSTANCE_UID = 0x0020000D;
     static final int SERIES_INSTANCE_UID = 0x0020000E;
     static final int SERIES_NUMBER = 0x00200011;
@@ -35,8 +46,15 @@ final class Tags {
     static final int PIXEL_REPRESENTATION = 0x00280103;
     static final int LOCAL_NAMESPACE_ENTITY_ID = 0x00400031;
     static final int UNIVERSAL_ENTITY_ID = 0x00400032;
+    static final int UNIVERSAL_ENTITY_ID_TYPE = 0x00400033;
     static final int CURRENT_REQUESTED_PROCEDURE_EVIDENCE_SEQUENCE = 0x0040A375;
     static final int RETRIEVE_LOCATION_UID = 0x0040E011;
+    static final int MODIFIED_ATTRIBUTES_SEQUENCE = 0x04000550;
+    static final int ORIGINAL_ATTRIBUTES_SEQUENCE = 0x04000561;
+    static final int ATTRIBUTE_MODIFICATION_DATETIME = 0x04000562;
+    static final int MODIFYING_SYSTEM = 0x04000563;
+    static final int SOURCE_OF_PREVIOUS_VALUES = 0x04000564;
+    static final int REASON_FOR_THE_ATTRIBUTE_MODIFICATION = 0x04000565;
     static final int PIXEL_DATA = 0x7FE00010;
 
     static final int ITEM = 0xFFFEE000;
@@ -48,6 +66,12 @@ final class Tags {
 
     static int group(int tag) {
         return tag >>> 16;
+    }
+
+    /** The DICOM keyword of a tag (e.g. "PatientID"), or its (gggg,eeee) form if the dictionary lacks it. */
+    static String keyword(int tag) {
+        String name = DicomDictionary.StandardDictionary.getNameFromTag(new AttributeTag(group(tag), tag & 0xFFFF));
+        return name != null ? name : format(tag);
     }
 
     static String format(int tag) {

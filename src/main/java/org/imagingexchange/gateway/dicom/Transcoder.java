@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imagingexchange.gateway.dicom;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import org.imagingexchange.gateway.dicom.InvalidDicomException.Kind;
 
 /**
@@ -57,31 +53,12 @@ public final class Transcoder {
                 throw new InvalidDicomException(Kind.UNSUPPORTED,
                         "cannot convert transfer syntax " + sourceTs + " to " + targetTs);
             }
-            OutputStream buffered = new BufferedOutputStream(new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            }, 64 * 1024);
+            OutputStream buffered = Part10Output.buffered(out);
             MetaHeaderWriter.write(buffered, MetaHeaderWriter.withTransferSyntax(in.meta(), targetTs));
             if (sourceTs.equals(targetTs)) {
                 copyDataset(source, in.datasetOffset(), buffered);
-            } else if (TransferSyntaxes.isDeflated(targetTs)) {
-                Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-                try {
-                    DeflaterOutputStream deflated = new DeflaterOutputStream(buffered, deflater, 64 * 1024);
-                    in.parse(limits, new DatasetWriter(deflated, targetTs));
-                    deflated.finish();
-                } finally {
-                    deflater.end();
-                }
             } else {
-                in.parse(limits, new DatasetWriter(buffered, targetTs));
+                Part10Output.dataset(buffered, targetTs, dataset -> in.parse(limits, new DatasetWriter(dataset, targetTs)));
             }
             buffered.flush();
         }

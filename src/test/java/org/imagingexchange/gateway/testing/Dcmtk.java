@@ -76,6 +76,11 @@ public final class Dcmtk {
         }
     }
 
+    /** dcmdump's full output (warnings and errors included, as "W:" and "E:" lines). */
+    public static Run dump(Path file) throws IOException, InterruptedException {
+        return run(List.of("dcmdump", file.toString()));
+    }
+
     /** dcmdump's exit code for a file: 0 when DCMTK reads it completely. */
     public static int dumpExitCode(Path file) throws IOException, InterruptedException {
         return run(List.of("dcmdump", "-q", file.toString())).exitCode();
