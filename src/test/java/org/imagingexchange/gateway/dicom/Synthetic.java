@@ -21,6 +21,27 @@ final class Synthetic {
         return s;
     }
 
+    /** A data set without the image UIDs, for objects that are not images (a DICOMDIR). */
+    static Synthetic empty() {
+        return new Synthetic();
+    }
+
+    /** A sequence of undefined length whose items hold the elements of {@code items}. */
+    Synthetic sequence(int tag, Synthetic... items) {
+        tag(tag);
+        data.writeBytes("SQ".getBytes(StandardCharsets.US_ASCII));
+        u16(0);
+        u32(0xFFFFFFFFL);
+        for (Synthetic item : items) {
+            tag(Tags.ITEM);
+            u32(item.data.size());
+            data.writeBytes(item.data.toByteArray());
+        }
+        tag(Tags.SEQUENCE_DELIMITATION);
+        u32(0);
+        return this;
+    }
+
     Synthetic element(int tag, String vr, byte[] value) {
         tag(tag);
         data.writeBytes(vr.getBytes(StandardCharsets.US_ASCII));
@@ -55,8 +76,13 @@ final class Synthetic {
 
     /** The Part 10 file: preamble, File Meta Information, the data set (deflated for .1.2.1.99). */
     byte[] file(String ts) throws Exception {
+        return file(ts, SOP_CLASS);
+    }
+
+    /** The Part 10 file with {@code sopClass} as Media Storage SOP Class UID. */
+    byte[] file(String ts, String sopClass) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MetaHeaderWriter.write(out, MetaHeaderWriter.forInstance(SOP_CLASS, "1.2.3.4", ts, null));
+        MetaHeaderWriter.write(out, MetaHeaderWriter.forInstance(sopClass, "1.2.3.4", ts, null));
         if (TransferSyntaxes.isDeflated(ts)) {
             DeflaterOutputStream d = new DeflaterOutputStream(out, new Deflater(Deflater.BEST_COMPRESSION, true));
             d.write(data.toByteArray());
