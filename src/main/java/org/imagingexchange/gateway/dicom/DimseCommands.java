@@ -13,6 +13,9 @@ final class DimseCommands {
     static final int C_STORE_RQ = 0x0001;
     static final int C_ECHO_RQ = 0x0030;
     static final int NO_DATA_SET = 0x0101;
+    /** Any value but 0x0101 says a data set follows; 0x0000 is what most toolkits send. */
+    static final int DATA_SET_PRESENT = 0x0000;
+    static final String VERIFICATION = "1.2.840.10008.1.1";
     static final int SUCCESS = 0x0000;
     static final int PROCESSING_FAILURE = 0x0110;
     private static final int C_STORE_RSP = 0x8001;
@@ -33,6 +36,28 @@ final class DimseCommands {
             element(body, 0x00000902, text(comment));
         }
         element(body, 0x00001000, uid(sopInstanceUid));
+        return withGroupLength(body);
+    }
+
+    /** A C-STORE-RQ with medium priority, announcing a data set (PS3.7 section 9.3.1.1). */
+    static byte[] storeRequest(String sopClassUid, String sopInstanceUid, int messageId) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        element(body, 0x00000002, uid(sopClassUid));
+        element(body, 0x00000100, us(C_STORE_RQ));
+        element(body, 0x00000110, us(messageId));
+        element(body, 0x00000700, us(0));
+        element(body, 0x00000800, us(DATA_SET_PRESENT));
+        element(body, 0x00001000, uid(sopInstanceUid));
+        return withGroupLength(body);
+    }
+
+    /** A C-ECHO-RQ (PS3.7 section 9.3.5.1). */
+    static byte[] echoRequest(int messageId) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        element(body, 0x00000002, uid(VERIFICATION));
+        element(body, 0x00000100, us(C_ECHO_RQ));
+        element(body, 0x00000110, us(messageId));
+        element(body, 0x00000800, us(NO_DATA_SET));
         return withGroupLength(body);
     }
 

@@ -46,6 +46,19 @@ public final class Dcmtk {
         return run(cmd);
     }
 
+    /** findscu -v -S (Study Root) with the given {@code -k} keys; the matches are in the verbose output. */
+    public static Run findscu(String callingAe, String calledAe, int port, List<String> keys)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("findscu", "-v", "-S", "-aet", callingAe, "-aec", calledAe));
+        keys.forEach(k -> {
+            cmd.add("-k");
+            cmd.add(k);
+        });
+        cmd.add("127.0.0.1");
+        cmd.add(Integer.toString(port));
+        return run(cmd);
+    }
+
     /** The Transfer Syntax UID of the File Meta Information, as dcmdump reads it. */
     public static String metaTransferSyntax(Path file) throws IOException, InterruptedException {
         Run r = run(List.of("dcmdump", "-q", "-Un", "+P", "0002,0010", file.toString()));
