@@ -17,6 +17,7 @@ import com.pixelmed.dicom.TagFromName;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -278,6 +279,43 @@ class CoercionTest {
         assertThrows(IllegalArgumentException.class, () -> new CoercionRules("MRN", "I", null, null, "1970-01-01",
                 null, null, null, Map.of(), "SYS", null, null));
         assertFalse(rules("MRN", "Secret^Name", Map.of()).toString().contains("Secret"));
+    }
+
+    @Test
+    void largeInstanceStreamsWithoutBeingReadIntoMemory() throws Exception {
+        int pixelBytes = 200 << 20;
+        Path big = tmp.resolve("big.dcm");
+        byte[] head = Synthetic.empty().element(Tags.SOP_CLASS_UID, "UI", Synthetic.uid(Synthetic.SOP_CLASS))
+                .element(Tags.SOP_INSTANCE_UID, "UI", Synthetic.uid("1.2.3.4"))
+                .element(Tags.PATIENT_ID, "LO", "FOREIGN1".getBytes(StandardCharsets.US_ASCII))
+                .element(Tags.STUDY_INSTANCE_UID, "UI", Synthetic.uid("1.2.3"))
+                .element(Tags.SERIES_INSTANCE_UID, "UI", Synthetic.uid("1.2.3.1")).file();
+        try (OutputStream o = Files.newOutputStream(big)) {
+            o.write(head);
+            // (7FE0,0010) OW of 200 MB, written in chunks with a pattern so a shifted copy would show
+            o.write(new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'W', 0, 0});
+            o.write(new byte[] {0, 0, (byte) (pixelBytes >> 16), (byte) (pixelBytes >> 24)});
+            byte[] chunk = new byte[1 << 20];
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = (byte) (i * 31);
+            }
+            for (int i = 0; i < pixelBytes / chunk.length; i++) {
+                o.write(chunk);
+            }
+        }
+        Path out = tmp.resolve("big-coerced.dcm");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        try (OutputStream o = Files.newOutputStream(out)) {
+            Coercion.coerce(big, o, rules("MRN-0001", "Doe^Jane", Map.of()), LIMITS);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 32L << 20, "coercing a 200 MB instance allocated " + allocated + " bytes");
+        assertArrayEquals(pixelDigest(big), pixelDigest(out));
+        assertEquals("MRN-0001", DicomFiles.readHeader(out, LIMITS).patientId());
+        Files.delete(big);
+        Files.delete(out);
     }
 
     private static Path nistImage() {
