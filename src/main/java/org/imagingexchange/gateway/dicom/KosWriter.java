@@ -6,7 +6,6 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SequenceAttribute;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -48,17 +47,7 @@ public final class KosWriter {
         Objects.requireNonNull(contentTime, "contentTime");
         try {
             AttributeList list = dataset(m, kosSopInstanceUid, kosSeriesInstanceUid, contentTime);
-            OutputStream shielded = new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            };
+            OutputStream shielded = Part10Output.shielded(out);
             MetaHeaderWriter.write(shielded, MetaHeaderWriter.forInstance(KOS_SOP_CLASS_UID, kosSopInstanceUid,
                     TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN, null));
             DicomOutputStream dos = new DicomOutputStream(shielded, null, TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN);

@@ -27,7 +27,12 @@ final class Part10Output {
 
     /** A 64 kB buffer over {@code out} whose close() only flushes. */
     static OutputStream buffered(OutputStream out) {
-        return new BufferedOutputStream(new FilterOutputStream(out) {
+        return new BufferedOutputStream(shielded(out), BUFFER);
+    }
+
+    /** {@code out} with a close() that only flushes, for writers that close what they are given. */
+    static OutputStream shielded(OutputStream out) {
+        return new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
@@ -37,7 +42,7 @@ final class Part10Output {
             public void close() throws IOException {
                 flush();
             }
-        }, BUFFER);
+        };
     }
 
     /** Runs {@code body} on {@code out}, through a raw deflater (PS3.5 A.5) when {@code ts} is deflated. */
