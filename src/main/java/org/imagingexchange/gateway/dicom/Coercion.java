@@ -88,10 +88,7 @@ public final class Coercion {
             } else if (e.tag() == Tags.IMPLEMENTATION_CLASS_UID) {
                 value = MetaHeaderWriter.uid(Uids.IMPLEMENTATION_CLASS_UID);
             } else if (e.tag() == Tags.IMPLEMENTATION_VERSION_NAME) {
-                value = MetaHeaderWriter.uid(Uids.IMPLEMENTATION_VERSION_NAME).clone();
-                if (value.length > Uids.IMPLEMENTATION_VERSION_NAME.length()) {
-                    value[value.length - 1] = ' ';
-                }
+                value = MetaHeaderWriter.text(Uids.IMPLEMENTATION_VERSION_NAME);
             }
             out.add(new Part10Input.MetaElement(e.tag(), e.vr(), value));
         }

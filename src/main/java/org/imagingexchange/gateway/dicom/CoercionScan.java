@@ -37,7 +37,6 @@ final class CoercionScan implements DatasetHandler {
     private final UidMapping uids;
     private final Map<Integer, byte[]> values = new HashMap<>();
     private final Map<Integer, Range> ranges = new HashMap<>();
-    private final Set<Integer> sequences = new HashSet<>();
     private final Set<Integer> remapped = new HashSet<>();
     private long lastTag = -1;
     private int topTag;
@@ -93,7 +92,6 @@ final class CoercionScan implements DatasetHandler {
         }
         if (WATCHED.contains(topTag) || topTouched) {
             ranges.put(topTag, new Range(topTag, topStart, in.position()));
-            sequences.add(topTag);
         }
         if (topTouched) {
             remapped.add(topTag);
@@ -129,11 +127,6 @@ final class CoercionScan implements DatasetHandler {
     /** Where a watched or remapped top-level element is in the source, or null if absent. */
     Range range(int tag) {
         return ranges.get(tag);
-    }
-
-    /** True if the top-level element is present and is a sequence. */
-    boolean isSequence(int tag) {
-        return sequences.contains(tag);
     }
 
     /** Top-level elements holding a mapped UID, at their own level or nested. */

@@ -102,7 +102,8 @@ final class MetaHeaderWriter {
         return padded;
     }
 
-    private static byte[] text(String s) {
+    /** A default-repertoire text value (SH, AE), padded with a space to an even length. */
+    static byte[] text(String s) {
         return (s.length() % 2 == 0 ? s : s + " ").getBytes(StandardCharsets.US_ASCII);
     }
 }
