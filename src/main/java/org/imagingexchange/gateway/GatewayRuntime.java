@@ -27,6 +27,9 @@ import org.imagingexchange.gateway.config.GatewaySettings;
 import org.imagingexchange.gateway.dicom.DicomLimits;
 import org.imagingexchange.gateway.dicom.StoreScp;
 import org.imagingexchange.gateway.dicom.StoreScpConfig;
+import org.imagingexchange.gateway.importing.ImportRunner;
+import org.imagingexchange.gateway.importing.ImportService;
+import org.imagingexchange.gateway.importing.ImportSettings;
 import org.imagingexchange.gateway.ingest.DicomReceiver;
 import org.imagingexchange.gateway.ingest.IngestService;
 import org.imagingexchange.gateway.ingest.UploadService;
@@ -80,6 +83,8 @@ public class GatewayRuntime {
     private PatientCrossReference crossReference;
     private PartnerDirectory partnerDirectory;
     private InitiatingGateway initiating;
+    private ImportService imports;
+    private ImportRunner importRunner;
     private volatile boolean started;
 
     /** Starts everything eagerly with the application rather than on first request. */
@@ -131,6 +136,12 @@ public class GatewayRuntime {
                             settings.homeCommunityId(), settings.patientIdIssuer(), settings.aeTitle()),
                     partnerDirectory, new LocalActors(settings.homeCommunityId(), registry, repository, imagingSource),
                     partnerPatientIds(crossReference), audit);
+            // IRWF.b import jobs (issue 5): partner studies and media reconciled into the local PACS
+            ImportSettings importSettings = ImportSettings.from(ConfigProvider.getConfig(), settings.dataDir(),
+                    settings.aeTitle(), settings.dicomPort());
+            imports = new ImportService(database, importSettings, this::findManifest, settings.maxUploadBytes(), clock);
+            importRunner = ImportRunner.start(database, importSettings, settings.patientIdIssuer(), crossReference, pacs,
+                    ingest, initiating.retrieve(), publisher::publish, audit, limits, clock);
             storeScp = new StoreScp();
             storeScp.start(new StoreScpConfig(settings.dicomPort(), settings.aeTitle(),
                     settings.dataDir().resolve("spool").resolve("dimse"), limits), new DicomReceiver(ingest));
@@ -174,6 +185,13 @@ public class GatewayRuntime {
         };
     }
 
+    /** The manifest of a partner's study, from the outside-studies search of the local patient. */
+    private java.util.Optional<String[]> findManifest(String localPatientId, String homeCommunityId, String studyUid) {
+        return initiating.outsideStudies().forLocalPatient(localPatientId).studies().stream()
+                .filter(s -> homeCommunityId.equals(s.homeCommunityId()) && studyUid.equals(s.studyInstanceUid()))
+                .findFirst().map(s -> new String[] {s.manifestUniqueId(), s.repositoryUniqueId()});
+    }
+
     private void scanPacs() {
         try {
             pacsIndexer.scan();
@@ -197,6 +215,9 @@ public class GatewayRuntime {
         }
         if (storeScp != null) {
             storeScp.close();
+        }
+        if (importRunner != null) {
+            importRunner.close();
         }
         if (initiating != null) {
             initiating.close();
@@ -230,4 +251,6 @@ public class GatewayRuntime {
     public PatientCrossReference crossReference() { return crossReference; }
     public PartnerDirectory partnerDirectory() { return partnerDirectory; }
     public InitiatingGateway initiating() { return initiating; }
+    public ImportService imports() { return imports; }
+    public ImportRunner importRunner() { return importRunner; }
 }

@@ -15,12 +15,14 @@ import org.openehealth.ipf.commons.audit.codes.ParticipantObjectIdTypeCode;
 import org.openehealth.ipf.commons.audit.codes.ParticipantObjectTypeCode;
 import org.openehealth.ipf.commons.audit.codes.ParticipantObjectTypeCodeRole;
 import org.openehealth.ipf.commons.audit.event.ApplicationActivityBuilder;
+import org.openehealth.ipf.commons.audit.event.DataImportBuilder;
 import org.openehealth.ipf.commons.audit.event.SecurityAlertBuilder;
 import org.openehealth.ipf.commons.audit.marshal.dicom.Current;
 import org.openehealth.ipf.commons.audit.model.AuditMessage;
 import org.openehealth.ipf.commons.audit.model.EventIdentificationType;
 import org.openehealth.ipf.commons.audit.model.TypeValuePairType;
 import org.openehealth.ipf.commons.audit.types.EventType;
+import org.openehealth.ipf.commons.audit.types.MediaType;
 import org.openehealth.ipf.commons.audit.types.PurposeOfUse;
 import org.openehealth.ipf.commons.audit.utils.AuditUtils;
 import org.openehealth.ipf.commons.ihe.core.atna.event.DefaultPHIExportBuilder;
@@ -106,6 +108,31 @@ final class AuditMessages {
         m.getEventIdentification().setEventDateTime(alert.time());
         return record(m, SECURITY_ALERT, alert.partner(), alert.remoteAddress(), List.of(), alert.user(),
                 alert.reason());
+    }
+
+    /**
+     * Import (110107, action C) of an outside study (IRWF.b): the importing gateway, the source
+     * (partner community or media), both patient identities and the studies stored.
+     */
+    AuditRecord importRecord(ImportAuditEvent e) {
+        var b = new DataImportBuilder(e.success() ? EventOutcomeIndicator.Success : EventOutcomeIndicator.MajorFailure,
+                e.description(), EventActionCode.Create, null);
+        b.setAuditSource(context);
+        b.addImportingParticipant(applicationName, AuditUtils.getProcessId(), null, localAddress, false);
+        if (e.sourceCommunity() != null) {
+            b.addSourceParticipant(e.sourceCommunity(), null, null, null, true);
+        } else {
+            b.setSourceMediaParticipant(e.mediaName() == null ? "media" : e.mediaName(), null, null, null, null, null,
+                    MediaType.of("110037", "DCM", "URI"));
+        }
+        List<String> patients = new ArrayList<>();
+        patients.add(e.localPatientCx());
+        patients.addAll(e.originalPatientCx());
+        patients.forEach(p -> b.addPatientParticipantObject(p, null, List.of(), null));
+        e.studyUids().forEach(uid -> b.addStudyParticipantObject(uid, List.of()));
+        AuditMessage m = b.getMessage();
+        m.getEventIdentification().setEventDateTime(e.time());
+        return record(m, Transaction.IMPORT.code(), e.sourceCommunity(), null, patients, null, e.description());
     }
 
     /** Application Activity (110100) with EventTypeCode Application Start or Stop. */

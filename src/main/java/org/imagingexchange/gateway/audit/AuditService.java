@@ -106,6 +106,15 @@ public final class AuditService implements Auditor, AutoCloseable {
         }
     }
 
+    /** A finished import (IRWF.b): DICOM Import 110107. */
+    public void imported(ImportAuditEvent event) {
+        try {
+            store(List.of(messages.importRecord(event)), Transaction.IMPORT.code());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "AUDIT-001 import audit record not built: " + e);
+        }
+    }
+
     /** Search over the stored records ({@code GET /api/audit}). */
     public AuditSearch search() {
         return search;

@@ -18,7 +18,9 @@ public enum Transaction {
     RAD_69("RAD-69", "Retrieve Imaging Document Set", Kind.INSTANCES_OUT),
     RAD_75("RAD-75", "Cross Gateway Retrieve Imaging Document Set", Kind.INSTANCES_OUT),
     /** DICOM instances received by C-STORE or REST upload (DICOM PS3.15 A.5.3.3). */
-    DICOM_INGEST("DICOM-INGEST", "DICOM instances received", Kind.INSTANCES_IN);
+    DICOM_INGEST("DICOM-INGEST", "DICOM instances received", Kind.INSTANCES_IN),
+    /** An outside study reconciled and stored into the local PACS (IRWF.b import, DICOM Import 110107). */
+    IMPORT("IMPORT", "Import reconciliation", Kind.DOCUMENTS_IN);
 
     /**
      * How the transaction is recorded. The served side (we answer) and the called side (we ask)
@@ -48,7 +50,7 @@ public enum Transaction {
 
     /** The EventTypeCode, or null for ingest. */
     EventType eventType() {
-        return this == DICOM_INGEST ? null : EventType.of(code, "IHE Transactions", displayName);
+        return this == DICOM_INGEST || this == IMPORT ? null : EventType.of(code, "IHE Transactions", displayName);
     }
 
     /** The transaction of a code such as {@code ITI-18} (case-insensitive), or null. */

@@ -42,6 +42,11 @@ public final class TransferSyntaxes {
     private TransferSyntaxes() {
     }
 
+    /** The syntaxes the gateway stores as received: a retrieve that lists them all gets instances unconverted. */
+    public static List<String> storage() {
+        return STORAGE;
+    }
+
     /** True for the four syntaxes with native (not encapsulated) pixel data. */
     public static boolean isUncompressed(String ts) {
         return UNCOMPRESSED.contains(ts);

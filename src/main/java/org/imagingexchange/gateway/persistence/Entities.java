@@ -16,7 +16,9 @@ final class Entities {
             org.imagingexchange.gateway.xds.registry.RegistryObjectEntity.class,
             org.imagingexchange.gateway.xds.repository.RepositoryDocumentEntity.class,
             org.imagingexchange.gateway.audit.AuditRecordEntity.class,
-            org.imagingexchange.gateway.xca.crossref.PatientXrefEntity.class);
+            org.imagingexchange.gateway.xca.crossref.PatientXrefEntity.class,
+            org.imagingexchange.gateway.importing.ImportJobEntity.class,
+            org.imagingexchange.gateway.importing.ImportInstanceEntity.class);
 
     private Entities() {}
 }

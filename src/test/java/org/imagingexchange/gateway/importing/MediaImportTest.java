@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.imagingexchange.gateway.importing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.imagingexchange.gateway.dicom.DicomFiles;
+import org.imagingexchange.gateway.dicom.DicomLimits;
+import org.imagingexchange.gateway.ingest.IngestService;
+import org.imagingexchange.gateway.ingest.InstanceEntity;
+import org.imagingexchange.gateway.pacs.EmbeddedStore;
+import org.imagingexchange.gateway.persistence.Database;
+import org.imagingexchange.gateway.testing.OutsideStudy;
+import org.imagingexchange.gateway.xca.crossref.PatientCrossReference;
+import org.imagingexchange.gateway.xds.registry.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Media imports end to end on H2 and the embedded store, with the real workers: reconciliation
+ * (operator, demographics, review), coercion of what is stored, one corrupt file failing alone,
+ * and a second import of the same media storing nothing twice.
+ */
+class MediaImportTest {
+    private static final String LOCAL_ISSUER = "1.2.826.0.1.3680043.10.1234";
+    private static final DicomLimits LIMITS = DicomLimits.defaults();
+
+    private TestDatabases.Handle handle;
+    private Database db;
+    private EmbeddedStore store;
+    private IngestService ingest;
+    private ImportService imports;
+    private ImportRunner runner;
+    private final Set<String> published = ConcurrentHashMap.newKeySet();
+
+    @BeforeEach
+    void start() throws IOException {
+        handle = TestDatabases.h2();
+        db = handle.db();
+        store = new EmbeddedStore(handle.dir().resolve("dicom"));
+        ingest = new IngestService(db, store, LOCAL_ISSUER, Clock.systemUTC());
+        ImportSettings settings = new ImportSettings(handle.dir().resolve("spool"), 1L << 30, 2, Duration.ofSeconds(10),
+                3, Duration.ofMillis(200), 0.9, 4, false, "test-node", "TESTGW", "pacs");
+        imports = new ImportService(db, settings, null, 1L << 30, Clock.systemUTC());
+        runner = ImportRunner.start(db, settings, LOCAL_ISSUER,
+                new PatientCrossReference(db, LOCAL_ISSUER, "urn:oid:1.2.3.4.5", Clock.systemUTC()), store, ingest,
+                null, published::add, null, LIMITS, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        runner.close();
+        handle.close();
+    }
+
+    @Test
+    void operatorGivenPatientCoercesEveryGoodInstanceAndReportsTheCorruptOne() throws Exception {
+        Path media = handle.dir().resolve("cd");
+        OutsideStudy study = OutsideStudy.write(media.resolve("DICOM"), 5, "OUT-77", "HOSP-B", "DOE^JANE", "19800202", "F");
+        byte[] whole = Files.readAllBytes(study.files.get(0));
+        Files.write(media.resolve("DICOM").resolve("BROKEN"), java.util.Arrays.copyOf(whole, whole.length - 3000));
+        Files.writeString(media.resolve("README.TXT"), "viewer on this disc");
+
+        ImportView job = create(media, "MRN-1");
+        ImportView end = awaitFinal(job.id());
+
+        assertEquals("done-with-errors", end.state(), () -> end.json().toString());
+        assertEquals(5, end.progress().get("verified"));
+        assertEquals(1, end.progress().get("failed"));
+        assertEquals(1, end.problems().size());
+        assertTrue(end.problems().get(0).file().endsWith("BROKEN"), end.problems().toString());
+        assertEquals("operator", end.matchMethod());
+        assertEquals(Set.of(study.studyUid), published);
+
+        for (String sop : study.sopUids) {
+            InstanceEntity i = db.inTransaction(em -> em.find(InstanceEntity.class, sop));
+            assertNotNull(i, "indexed " + sop);
+            Path file = store.file(i.getLocation());
+            var h = DicomFiles.readHeader(file, LIMITS);
+            assertEquals("MRN-1", h.patientId());
+            assertEquals(LOCAL_ISSUER, h.issuerOfPatientId());
+            AttributeList list = new AttributeList();
+            list.read(file.toFile());
+            SequenceAttribute other = (SequenceAttribute) list.get(TagFromName.OtherPatientIDsSequence);
+            assertNotNull(other, "Other Patient IDs Sequence");
+            AttributeList item = other.getItem(other.getNumberOfItems() - 1).getAttributeList();
+            assertEquals("OUT-77", item.get(TagFromName.PatientID).getSingleStringValueOrEmptyString());
+            assertEquals("HOSP-B", item.get(TagFromName.IssuerOfPatientID).getSingleStringValueOrEmptyString());
+            SequenceAttribute original = (SequenceAttribute) list.get(TagFromName.OriginalAttributesSequence);
+            assertNotNull(original, "Original Attributes Sequence");
+            AttributeList mod = original.getItem(0).getAttributeList();
+            assertEquals("COERCE", mod.get(TagFromName.ReasonForTheAttributeModification)
+                    .getSingleStringValueOrEmptyString());
+            AttributeList previous = ((SequenceAttribute) mod.get(TagFromName.ModifiedAttributesSequence))
+                    .getItem(0).getAttributeList();
+            assertEquals("OUT-77", previous.get(TagFromName.PatientID).getSingleStringValueOrEmptyString());
+        }
+        assertFalse(Files.exists(handle.dir().resolve("spool").resolve(job.id()).resolve("media/DICOM/IM0001")),
+                "the spool copy of a verified instance is removed");
+    }
+
+    @Test
+    void demographicsMatchFindsTheLocalPatientAndASecondImportStoresNothingTwice() throws Exception {
+        // the local patient index knows MRN-9 from an earlier local study
+        OutsideStudy local = OutsideStudy.write(handle.dir().resolve("local"), 1, "MRN-9", null, "Müller^Anna",
+                "19750505", "F");
+        ingest.ingest(local.files.get(0), DicomFiles.readHeader(local.files.get(0), LIMITS));
+
+        Path media = handle.dir().resolve("cd2");
+        OutsideStudy study = OutsideStudy.write(media, 3, "X-1", "OTHER", "MULLER^ANNA", "19750505", "F");
+        ImportView end = awaitFinal(create(media, null).id());
+        assertEquals("done", end.state(), () -> end.json().toString());
+        assertEquals("demographics", end.matchMethod());
+        assertEquals("MRN-9", end.localPatientId());
+        assertEquals(1.0, end.matchScore());
+
+        long before = countInstances();
+        ImportView again = awaitFinal(create(media, null).id());
+        assertEquals("done", again.state(), () -> again.json().toString());
+        assertEquals(3, again.progress().get("verified"));
+        assertEquals(before, countInstances(), "the second import added no instance");
+        for (String sop : study.sopUids) {
+            assertEquals("MRN-9", DicomFiles.readHeader(store.file(db.inTransaction(
+                    em -> em.find(InstanceEntity.class, sop)).getLocation()), LIMITS).patientId());
+        }
+    }
+
+    @Test
+    void twoPatientsOnOneDiscWaitForReviewUntilAnOperatorConfirms() throws Exception {
+        Path media = handle.dir().resolve("cd3");
+        OutsideStudy.write(media.resolve("A"), 2, "P-A", "HOSP-B", "ONE^PATIENT", "19600101", "M");
+        OutsideStudy.write(media.resolve("B"), 2, "P-B", "HOSP-B", "TWO^PATIENT", "19610101", "F");
+        ImportView job = create(media, "MRN-5");
+        ImportView waiting = await(job.id(), v -> v.state().equals("needs-review"));
+        assertTrue(waiting.reviewReason().contains("2 different patients"), waiting.reviewReason());
+        assertEquals(1, imports.list(new ImportService.Filter(ImportState.NEEDS_REVIEW, null, null, null, 10)).size());
+
+        imports.confirm(job.id(), "MRN-5");
+        runner.wakeUp();
+        ImportView end = awaitFinal(job.id());
+        assertEquals("done", end.state(), () -> end.json().toString());
+        assertEquals(4, end.progress().get("verified"));
+        assertEquals("operator", end.matchMethod());
+    }
+
+    @Test
+    void noLocalMatchGoesToReviewWithTheReason() throws Exception {
+        Path media = handle.dir().resolve("cd4");
+        OutsideStudy.write(media, 1, "Q-1", "HOSP-C", "NOBODY^KNOWN", "19990909", "O");
+        ImportView waiting = await(create(media, null).id(), v -> v.state().equals("needs-review"));
+        assertEquals("no local patient matches the demographics", waiting.reviewReason());
+        ImportView cancelled = imports.cancel(waiting.id());
+        assertEquals("cancelled", cancelled.state());
+    }
+
+    private long countInstances() {
+        return db.inTransaction(em -> em.createQuery("select count(i) from InstanceEntity i", Long.class)
+                .getSingleResult());
+    }
+
+    private ImportView create(Path folder, String localPatientId) throws IOException {
+        ImportView v = imports.createFromMedia(new ImportService.MediaRequest("cd.zip", true, localPatientId, null,
+                false, "test"), new ByteArrayInputStream(zip(folder))).job();
+        runner.wakeUp();
+        return v;
+    }
+
+    static byte[] zip(Path folder) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); var files = Files.walk(folder)) {
+            List<Path> all = new ArrayList<>(files.filter(Files::isRegularFile).sorted().toList());
+            for (Path f : all) {
+                zip.putNextEntry(new ZipEntry(folder.relativize(f).toString()));
+                Files.copy(f, zip);
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private ImportView awaitFinal(String id) throws InterruptedException {
+        return await(id, v -> ImportState.ofLabel(v.state()).isFinal());
+    }
+
+    private ImportView await(String id, java.util.function.Predicate<ImportView> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        ImportView v = imports.get(id).orElseThrow();
+        while (!done.test(v)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("import did not get there in 60 s: " + v.json());
+            }
+            Thread.sleep(100);
+            v = imports.get(id).orElseThrow();
+        }
+        return v;
+    }
+}
