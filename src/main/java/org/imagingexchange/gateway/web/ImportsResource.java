@@ -134,6 +134,8 @@ public class ImportsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import jobs, newest first, filtered by state, local patient and creation date")
+    @APIResponse(responseCode = "200", description = "a JSON list of jobs")
+    @APIResponse(responseCode = "400", description = "unknown state or malformed date")
     public Response list(@Parameter(description = "queued, retrieving, reconciling, needs-review, storing, verifying, "
                                  + "done, done-with-errors, failed, cancelled") @QueryParam("state") String state,
                          @Parameter(description = "local patient id") @QueryParam("patient") String patient,
@@ -155,6 +157,7 @@ public class ImportsResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One import job with its progress and the files that failed")
+    @APIResponse(responseCode = "200", description = "the job")
     @APIResponse(responseCode = "404", description = "no such job")
     public Response get(@PathParam("id") String id) {
         return handle(() -> runtime.imports().get(id)
@@ -168,6 +171,7 @@ public class ImportsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Confirm or correct the local patient of a job ({localPatientId}); a job under review "
             + "goes on to storing")
+    @APIResponse(responseCode = "200", description = "the job, going on to storing")
     @APIResponse(responseCode = "409", description = "storing has begun: too late to change the patient")
     public Response confirm(@PathParam("id") String id, InputStream body) {
         return handle(() -> {
@@ -181,6 +185,7 @@ public class ImportsResource {
     @Path("/{id}/retry")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Run a failed or done-with-errors job again for what did not make it")
+    @APIResponse(responseCode = "200", description = "the job, queued again")
     @APIResponse(responseCode = "409", description = "the job is not failed")
     public Response retry(@PathParam("id") String id) {
         return handle(() -> {
@@ -194,6 +199,7 @@ public class ImportsResource {
     @Path("/{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel a job that has not finished (what is stored stays stored)")
+    @APIResponse(responseCode = "200", description = "the job, cancelled or cancelling")
     @APIResponse(responseCode = "409", description = "the job has already finished")
     public Response cancel(@PathParam("id") String id) {
         return handle(() -> Response.ok(runtime.imports().cancel(id).json()).build());
@@ -203,6 +209,7 @@ public class ImportsResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Same as POST /{id}/cancel")
+    @APIResponse(responseCode = "200", description = "the job, cancelled or cancelling")
     public Response delete(@PathParam("id") String id) {
         return cancel(id);
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imagingexchange.gateway.audit;
 
+import org.imagingexchange.gateway.testing.MiniJson;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -10,18 +10,13 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.imagingexchange.gateway.dicom.DicomFiles;
 import org.imagingexchange.gateway.dicom.DicomLimits;
 import org.imagingexchange.gateway.ingest.IngestService;
@@ -179,22 +174,9 @@ class MediaImportTest {
 
     private ImportView create(Path folder, String localPatientId) throws IOException {
         ImportView v = imports.createFromMedia(new ImportService.MediaRequest("cd.zip", true, localPatientId, null,
-                false, "test"), new ByteArrayInputStream(zip(folder))).job();
+                false, "test"), new ByteArrayInputStream(Zips.of(folder, java.util.Map.of()))).job();
         runner.wakeUp();
         return v;
-    }
-
-    static byte[] zip(Path folder) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); var files = Files.walk(folder)) {
-            List<Path> all = new ArrayList<>(files.filter(Files::isRegularFile).sorted().toList());
-            for (Path f : all) {
-                zip.putNextEntry(new ZipEntry(folder.relativize(f).toString()));
-                Files.copy(f, zip);
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     private ImportView awaitFinal(String id) throws InterruptedException {

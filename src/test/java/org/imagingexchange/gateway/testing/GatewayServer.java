@@ -108,6 +108,30 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /** The Liberty server's process id (from its pid file). */
+    public long pid() throws IOException {
+        return Long.parseLong(Files.readString(dataDir.resolve("liberty/.pid/gateway.pid")).strip());
+    }
+
+    /** SIGKILL of the server process, as a crash: no shutdown hook, no clean stop. Waits until it is gone. */
+    public void kill() throws IOException, InterruptedException {
+        long pid = pid();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("server " + pid + " survived SIGKILL for 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Starts the same instance again (same ports, data directory and settings), after {@link #kill()}. */
+    public void restart() throws IOException, InterruptedException {
+        long launcherSeconds = Long.parseLong(env.getOrDefault("GATEWAY_START_TIMEOUT", "180"));
+        launcher("start", Duration.ofSeconds(Math.max(240, launcherSeconds + 60)));
+    }
+
     private static String tail(String s, int max) {
         return s.length() <= max ? s : s.substring(s.length() - max);
     }

@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
+import com.pixelmed.dicom.SpecificCharacterSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +66,13 @@ public final class OutsideStudy {
                 put(l, new UniqueIdentifierAttribute(TagFromName.StudyInstanceUID), s.studyUid);
                 put(l, new UniqueIdentifierAttribute(TagFromName.SeriesInstanceUID), s.seriesUid);
                 put(l, new CodeStringAttribute(TagFromName.Modality), "CT");
-                put(l, new PersonNameAttribute(TagFromName.PatientName), name);
+                // UTF-8 whenever the name needs more than ASCII, declared as the standard requires
+                boolean ascii = name.chars().allMatch(c -> c < 128);
+                if (!ascii) {
+                    put(l, new CodeStringAttribute(TagFromName.SpecificCharacterSet), "ISO_IR 192");
+                }
+                put(l, ascii ? new PersonNameAttribute(TagFromName.PatientName) : new PersonNameAttribute(
+                        TagFromName.PatientName, new SpecificCharacterSet(new String[] {"ISO_IR 192"})), name);
                 put(l, new LongStringAttribute(TagFromName.PatientID), patientId);
                 if (issuer != null) {
                     put(l, new LongStringAttribute(TagFromName.IssuerOfPatientID), issuer);

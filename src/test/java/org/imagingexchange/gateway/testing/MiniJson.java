@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.imagingexchange.gateway.audit;
+package org.imagingexchange.gateway.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A small JSON reader for the REST answers in tests: objects as maps, arrays as lists, numbers as doubles. */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
@@ -15,7 +15,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         p.space();
@@ -26,7 +26,7 @@ final class MiniJson {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> list(String text) {
+    public static List<Map<String, Object>> list(String text) {
         return (List<Map<String, Object>>) parse(text);
     }
 
