@@ -56,7 +56,7 @@ final class DimseImportTarget implements ImportTarget {
         var outcomes = client.store(batch.stream().map(Ready::file).toList());
         for (Ready r : batch) {
             var o = outcomes.get(r.header().sopInstanceUid());
-            if (o == null || !o.success()) {
+            if (o == null || !o.stored()) {
                 refused.put(r.header().sopInstanceUid(), "C-STORE refused: " + (o == null ? "no answer" : o.reason()));
             } else if (pacs instanceof DicomWebPacs) {
                 ingest.indexExisting(r.header(), DicomWebPacs.LOCATION);
