@@ -153,6 +153,30 @@ class ImportIT {
     }
 
     @Test
+    void theLauncherImportsAFolderAndFollowsTheJob() throws Exception {
+        Path folder = gateway.dataDir().resolve("cli-media");
+        org.imagingexchange.gateway.testing.OutsideStudy study = org.imagingexchange.gateway.testing.OutsideStudy
+                .write(folder.resolve("DICOM"), 3, "CLI-1", "HOSP-C", "LAUNCHER^TEST", "19900101", "F");
+        ProcessBuilder pb = new ProcessBuilder(TestPaths.projectDir().resolve("gateway").toString(), "import",
+                folder.toString(), "--patient", "MRN-CLI").redirectErrorStream(true);
+        pb.environment().put("GATEWAY_URL", gateway.httpBase());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("done:"), out);
+        DicomWebClient pacs = DicomWebClient.builder(orthanc.dicomWebUrl()).build();
+        assertEquals(3, pacs.searchInstances(study.studyUid).size());
+        assertEquals(1, pacs.searchStudies(Map.of("PatientID", "MRN-CLI")).size());
+
+        Process help = new ProcessBuilder(TestPaths.projectDir().resolve("gateway").toString(), "import")
+                .redirectErrorStream(true).start();
+        String usage = new String(help.getInputStream().readAllBytes());
+        assertEquals(2, help.waitFor(), usage);
+        assertTrue(usage.contains("Usage: ./gateway import"), usage);
+    }
+
+    @Test
     void badRequestsGetProblemDocuments() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpBase() + "/api/imports"))
                 .header("Content-Type", "application/json")
