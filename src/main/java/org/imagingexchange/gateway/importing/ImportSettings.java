@@ -9,7 +9,9 @@ import org.eclipse.microprofile.config.Config;
  * Settings of the import workflow (each also an environment variable, e.g.
  * {@code GATEWAY_IMPORT_CONCURRENCY}).
  *
- * @param spoolDir         where received and coerced files wait ({@code <data>/spool/import})
+ * @param spoolDir         where received and coerced files wait ({@code <data>/spool/import}); nodes
+ *                         sharing a database must share it too (a volume all of them mount), so a
+ *                         node taking over a job finds the media the first node received
  * @param spoolQuotaBytes  the most the spool may hold; a job that would exceed it waits
  * @param concurrency      jobs one node works on at once
  * @param lease            how long a claimed job stays this node's without a heartbeat
@@ -30,7 +32,8 @@ public record ImportSettings(Path spoolDir, long spoolQuotaBytes, int concurrenc
     public static ImportSettings from(Config c, Path dataDir, String aeTitle, int dicomPort) {
         String defaultNode = hostName() + ":" + dicomPort + ":" + Integer.toHexString(dataDir.toAbsolutePath().hashCode());
         return new ImportSettings(
-                dataDir.resolve("spool").resolve("import"),
+                c.getOptionalValue("gateway.import.spool.dir", String.class).filter(d -> !d.isBlank())
+                        .map(d -> Path.of(d).toAbsolutePath()).orElse(dataDir.resolve("spool").resolve("import")),
                 c.getOptionalValue("gateway.import.spool.quota.bytes", Long.class).orElse(20L * 1024 * 1024 * 1024),
                 Math.max(1, c.getOptionalValue("gateway.import.concurrency", Integer.class).orElse(2)),
                 Duration.ofSeconds(Math.max(2, c.getOptionalValue("gateway.import.lease.seconds", Integer.class).orElse(60))),

@@ -14,7 +14,8 @@ public record ImportView(String id, String state, String sourceKind, String home
                          String manifestUniqueId, String mediaName, String requestedPatientId, String localPatientId,
                          String matchMethod, Double matchScore, String reviewReason, boolean reidentify,
                          Map<String, Long> progress, String error, int attempts, Instant nextAttemptAt,
-                         Instant createdAt, Instant updatedAt, Instant finishedAt, List<Problem> problems) {
+                         Instant createdAt, Instant updatedAt, Instant finishedAt, String node,
+                         List<Problem> problems) {
 
     /** A file that did not make it, and why. */
     public record Problem(String file, String sopInstanceUid, String reason) {}
@@ -43,7 +44,7 @@ public record ImportView(String id, String state, String sourceKind, String home
                 j.getHomeCommunityId(), j.getStudyUid(), j.getManifestUid(), j.getMediaName(),
                 j.getRequestedPatientId(), j.getTargetPatientId(), j.getMatchMethod(), j.getMatchScore(),
                 j.getReviewReason(), j.isReidentify(), shown, j.getError(), j.getAttempts(), j.getNextAttemptAt(),
-                j.getCreatedAt(), j.getUpdatedAt(), j.getFinishedAt(), List.copyOf(problems));
+                j.getCreatedAt(), j.getUpdatedAt(), j.getFinishedAt(), j.getOwner(), List.copyOf(problems));
     }
 
     /** The JSON object of the REST API (nulls left out). */
@@ -73,6 +74,7 @@ public record ImportView(String id, String state, String sourceKind, String home
         m.put("createdAt", createdAt.toString());
         m.put("updatedAt", updatedAt.toString());
         putIf(m, "finishedAt", finishedAt == null ? null : finishedAt.toString());
+        putIf(m, "node", node); // the gateway node working on it now
         if (!problems.isEmpty()) {
             m.put("problems", problems.stream().map(p -> {
                 Map<String, Object> pm = new LinkedHashMap<>();

@@ -134,6 +134,9 @@ final class ImportWorker {
             }
         } catch (LeaseLostException e) {
             LOG.warning(() -> "import " + jobId + " lease lost to another node; stopping here");
+        } catch (SpoolFileLostException e) {
+            LOG.warning(() -> "import " + jobId + " " + e.getMessage());
+            run(jobId, node, stillOurs); // back in retrieving: go on from there
         } catch (IOException | RuntimeException e) {
             transientFailure(lease, e);
         }
@@ -288,6 +291,10 @@ final class ImportWorker {
             Map<String, Long> rowOf = new HashMap<>();
             for (ImportInstanceEntity i : batch) {
                 Path coerced = dir.resolve(i.getFileName() + ".coerced");
+                if (!Files.exists(dir.resolve(i.getFileName())) && !Files.exists(coerced)) {
+                    lostSpoolFile(job, lease, i);
+                    continue;
+                }
                 if (i.getState() == InstanceState.RECEIVED || !Files.exists(coerced)) {
                     boolean conflict = conflicts.computeIfAbsent(i.getStudyUid(),
                             s -> heldForAnotherPatient(s, job.getTargetPatientId()));
@@ -335,6 +342,31 @@ final class ImportWorker {
             }));
             LOG.info(() -> String.format("import %s stored batch target=%s instances=%d refused=%d %d ms", job.getId(),
                     target.kind(), ready.size(), refused.size(), (System.nanoTime() - t0) / 1_000_000));
+        }
+    }
+
+    /**
+     * The spool no longer has the instance (a node took the job over without sharing the first
+     * node's spool, or the spool was cleaned): a partner's instance is retrieved again; media
+     * cannot be, so that instance fails with the reason.
+     */
+    private void lostSpoolFile(ImportJobEntity job, Lease lease, ImportInstanceEntity i) {
+        if (job.getSourceKind() == ImportJobEntity.SourceKind.PARTNER) {
+            Instant now = clock.instant();
+            lease.write(em -> {
+                em.find(ImportInstanceEntity.class, i.getId()).moveTo(InstanceState.EXPECTED, now);
+                em.find(ImportJobEntity.class, job.getId()).moveTo(ImportState.RETRIEVING, now);
+            });
+            throw new SpoolFileLostException(i.getFileName());
+        }
+        failInstance(lease, i, "the received file is gone from the import spool "
+                + "(is GATEWAY_IMPORT_SPOOL_DIR shared by all nodes?)");
+    }
+
+    /** A partner instance must be fetched again: the job goes back to retrieving at once. */
+    static final class SpoolFileLostException extends RuntimeException {
+        SpoolFileLostException(String file) {
+            super("spool file " + file + " lost; retrieving it again");
         }
     }
 
