@@ -174,11 +174,7 @@ public class ImportsResource {
     @APIResponse(responseCode = "200", description = "the job, going on to storing")
     @APIResponse(responseCode = "409", description = "storing has begun: too late to change the patient")
     public Response confirm(@PathParam("id") String id, InputStream body) {
-        return handle(() -> {
-            ImportView v = runtime.imports().confirm(id, text(readJson(body), "localPatientId"));
-            runtime.importRunner().wakeUp();
-            return Response.ok(v.json()).build();
-        });
+        return handle(() -> workable(runtime.imports().confirm(id, text(readJson(body), "localPatientId"))));
     }
 
     @POST
@@ -188,11 +184,7 @@ public class ImportsResource {
     @APIResponse(responseCode = "200", description = "the job, queued again")
     @APIResponse(responseCode = "409", description = "the job is not failed")
     public Response retry(@PathParam("id") String id) {
-        return handle(() -> {
-            ImportView v = runtime.imports().retry(id);
-            runtime.importRunner().wakeUp();
-            return Response.ok(v.json()).build();
-        });
+        return handle(() -> workable(runtime.imports().retry(id)));
     }
 
     @POST
@@ -234,6 +226,12 @@ public class ImportsResource {
         } catch (IOException e) {
             return Problem.of(500, "Internal Server Error", "the upload could not be stored: " + e.getMessage(), null);
         }
+    }
+
+    /** A job that has work for a node again: the workers look now, not at their next poll. */
+    private Response workable(ImportView v) {
+        runtime.importRunner().wakeUp();
+        return Response.ok(v.json()).build();
     }
 
     private Response created(ImportService.Created c) {

@@ -35,7 +35,7 @@ import java.util.List;
 
 /**
  * Writes a small outside study for the import tests: {@code count} CT instances of 64x64 noise
- * in one series, with the patient identity of the sending hospital. Fresh 2.25 UIDs each time.
+ * (or side x side) in one series, with the patient identity of the sending hospital. Fresh 2.25 UIDs each time.
  */
 public final class OutsideStudy {
     public final String studyUid = uid();
@@ -50,10 +50,16 @@ public final class OutsideStudy {
      */
     public static OutsideStudy write(Path dir, int count, String patientId, String issuer, String name,
                                      String birthDate, String sex) throws IOException {
+        return write(dir, count, patientId, issuer, name, birthDate, sex, 64);
+    }
+
+    /** As above, with images of {@code side} x {@code side} pixels. */
+    public static OutsideStudy write(Path dir, int count, String patientId, String issuer, String name,
+                                     String birthDate, String sex, int side) throws IOException {
         OutsideStudy s = new OutsideStudy();
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(UUID.randomUUID().getMostSignificantBits());
-        short[] pixels = new short[64 * 64];
+        short[] pixels = new short[side * side];
         try {
             for (int i = 0; i < count; i++) {
                 for (int p = 0; p < pixels.length; p++) {
@@ -87,8 +93,8 @@ public final class OutsideStudy {
                 put(l, new IntegerStringAttribute(TagFromName.InstanceNumber), Integer.toString(i + 1));
                 put(l, new UnsignedShortAttribute(TagFromName.SamplesPerPixel), "1");
                 put(l, new CodeStringAttribute(TagFromName.PhotometricInterpretation), "MONOCHROME2");
-                put(l, new UnsignedShortAttribute(TagFromName.Rows), "64");
-                put(l, new UnsignedShortAttribute(TagFromName.Columns), "64");
+                put(l, new UnsignedShortAttribute(TagFromName.Rows), Integer.toString(side));
+                put(l, new UnsignedShortAttribute(TagFromName.Columns), Integer.toString(side));
                 put(l, new UnsignedShortAttribute(TagFromName.BitsAllocated), "16");
                 put(l, new UnsignedShortAttribute(TagFromName.BitsStored), "12");
                 put(l, new UnsignedShortAttribute(TagFromName.HighBit), "11");

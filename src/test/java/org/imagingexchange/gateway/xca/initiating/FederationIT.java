@@ -5,6 +5,7 @@ import static org.imagingexchange.gateway.xca.initiating.FederationPki.HCID_A;
 import static org.imagingexchange.gateway.xca.initiating.FederationPki.HCID_B;
 import static org.imagingexchange.gateway.xca.initiating.FederationPki.HCID_C;
 import static org.imagingexchange.gateway.xca.initiating.FederationPki.HCID_D;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 import org.imagingexchange.gateway.dicom.KosManifest;
 import org.imagingexchange.gateway.dicom.KosReader;
 import org.imagingexchange.gateway.security.pki.CommunityFiles;
+import org.imagingexchange.gateway.testing.Dcmtk;
 import org.imagingexchange.gateway.testing.GatewayServer;
 import org.imagingexchange.gateway.testing.NistStudy;
 import org.imagingexchange.gateway.testing.OrthancPeer;
@@ -299,5 +301,69 @@ class FederationIT {
         for (String hcid : List.of(HCID_B, HCID_C, HCID_D, HCID_E)) {
             assertTrue(r.body().contains(hcid), "status of " + hcid + ": " + r.body());
         }
+    }
+
+    /**
+     * IRWF.b import of B's study into A (issue 5): found by its manifest, retrieved by RAD-75 through
+     * A's initiating side over mutual TLS, reconciled to the local patient the operator names, coerced
+     * and stored in A's own PACS, its KOS registered in A's registry, audited. (A local patient of its
+     * own, A-2002, so the other tests of A-1001 do not see A's copy.)
+     */
+    @Test
+    void importOfBsStudyEndsInAsPacsUnderTheLocalPatient() throws Exception {
+        String localId = "A-2002";
+        String repositoryA = "1.3.6.1.4.1.21367.2026.1.2";
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(a.httpBase() + "/api/imports"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"homeCommunityId\":\"" + HCID_B + "\",\"studyInstanceUid\":\""
+                        + NistStudy.STUDY_UID + "\",\"manifestUniqueId\":\"" + kosOfB.getUniqueId()
+                        + "\",\"repositoryUniqueId\":\"" + REPOSITORY_B + "\",\"localPatientId\":\"" + localId + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> job = (Map<String, Object>) org.imagingexchange.gateway.testing.MiniJson.parse(created.body());
+        String id = (String) job.get("id");
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (!"done".equals(job.get("state"))) {
+            assertTrue(System.nanoTime() < deadline, "import not done in 180 s: " + job);
+            assertTrue(List.of("queued", "retrieving", "reconciling", "storing", "verifying").contains(job.get("state")),
+                    "import ended " + job);
+            Thread.sleep(500);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> next = (Map<String, Object>) org.imagingexchange.gateway.testing.MiniJson.parse(
+                    a.get("/api/imports/" + id).body());
+            job = next;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> progress = (Map<String, Object>) job.get("progress");
+        assertEquals(study.files.size(), ((Number) progress.get("verified")).intValue(), job.toString());
+
+        // A's own XDS-I.b: the KOS is registered for the local patient, and the images come back coerced
+        XdsConsumer local = new XdsConsumer(a, FederationPki.ISSUER_A, repositoryA);
+        DocumentEntry kos = local.awaitManifest(localId, Duration.ofSeconds(60));
+        assertTrue(kos.getReferenceIdList().stream().anyMatch(r -> NistStudy.STUDY_UID.equals(r.getId())),
+                "A's KOS names the study: " + kos.getReferenceIdList());
+        Path out = Files.createDirectories(work.resolve("imported"));
+        for (Path source : study.files) {
+            var h = org.imagingexchange.gateway.dicom.DicomFiles.readHeader(source,
+                    org.imagingexchange.gateway.dicom.DicomLimits.defaults());
+            var answer = local.retrieveImages(h.studyInstanceUid(), h.seriesInstanceUid(), List.of(h.sopInstanceUid()),
+                    List.of(RetrieveRoutingTest.EXPLICIT_LE, "1.2.840.10008.1.2"));
+            assertEquals(1, answer.getDocuments().size(), () -> "A serves " + h.sopInstanceUid() + ": " + answer.getErrors());
+            Path stored = out.resolve(h.sopInstanceUid() + ".dcm");
+            try (InputStream in = answer.getDocuments().get(0).getDataHandler().getInputStream()) {
+                Files.copy(in, stored);
+            }
+            var coerced = org.imagingexchange.gateway.dicom.DicomFiles.readHeader(stored,
+                    org.imagingexchange.gateway.dicom.DicomLimits.defaults());
+            assertEquals(localId, coerced.patientId());
+            assertEquals(FederationPki.ISSUER_A, coerced.issuerOfPatientId());
+            String dump = Dcmtk.dump(stored).output();
+            assertTrue(dump.contains("(0010,1002)") && dump.contains("[" + NistStudy.PATIENT_ID + "]"), dump);
+            assertTrue(dump.contains("(0400,0561)") && dump.contains("[COERCE]") && dump.contains(HCID_B), dump);
+            assertArrayEquals(Dcmtk.pixelData(source, out), Dcmtk.pixelData(stored, out), "pixel data of " + source);
+        }
+        HttpResponse<String> audit = a.get("/api/audit?event=IMPORT");
+        assertTrue(audit.body().contains(localId) && audit.body().contains(NistStudy.PATIENT_ID), audit.body());
     }
 }
