@@ -54,13 +54,17 @@ final class DimseImportTarget implements ImportTarget {
     public Map<String, String> store(List<Ready> batch) throws IOException {
         Map<String, String> refused = new LinkedHashMap<>();
         var outcomes = client.store(batch.stream().map(Ready::file).toList());
+        List<org.imagingexchange.gateway.dicom.InstanceHeader> stored = new java.util.ArrayList<>();
         for (Ready r : batch) {
             var o = outcomes.get(r.header().sopInstanceUid());
             if (o == null || !o.stored()) {
                 refused.put(r.header().sopInstanceUid(), "C-STORE refused: " + (o == null ? "no answer" : o.reason()));
-            } else if (pacs instanceof DicomWebPacs) {
-                ingest.indexExisting(r.header(), DicomWebPacs.LOCATION);
+            } else {
+                stored.add(r.header());
             }
+        }
+        if (pacs instanceof DicomWebPacs) {
+            ingest.indexExisting(stored, DicomWebPacs.LOCATION);
         }
         return refused;
     }

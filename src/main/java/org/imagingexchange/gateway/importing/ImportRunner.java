@@ -161,6 +161,7 @@ public final class ImportRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        worker.close();
     }
 
     private static Thread daemon(Runnable r, String name) {

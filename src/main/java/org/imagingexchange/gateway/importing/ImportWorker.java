@@ -69,6 +69,12 @@ final class ImportWorker {
     private final MediaScanner media;
     private final DicomLimits limits;
     private final Clock clock;
+    /** Sends batches to the PACS while the worker coerces the next ones. */
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "import-sender");
+        t.setDaemon(true);
+        return t;
+    });
 
     ImportWorker(Database db, ImportSettings settings, String localIssuer, Reconciler reconciler, ImportTarget target,
                  PartnerStudySource partners, StudyPublisher publisher, ImportAudit audit, DicomLimits limits,
@@ -84,6 +90,11 @@ final class ImportWorker {
         this.media = new MediaScanner(limits);
         this.limits = limits;
         this.clock = clock;
+    }
+
+    /** Stops the sender threads (the runner is closing). */
+    void close() {
+        sender.shutdownNow();
     }
 
     Path jobDir(String jobId) {
@@ -278,60 +289,121 @@ final class ImportWorker {
 
     // ---------------------------------------------------------------- storing
 
+    /**
+     * Coerces and stores the instances in batches, pipelined: while the PACS takes one batch, the
+     * next is coerced (the two sides use different cores). Each batch's state is committed only
+     * after its work: coerced after coercion, stored after the PACS answered.
+     */
     private void store(ImportJobEntity job, Lease lease) throws IOException {
-        Path dir = jobDir(job.getId());
         PatientEntity local = settings.coerceDemographics() ? localPatient(job.getTargetPatientId()) : null;
         Map<String, Boolean> conflicts = new HashMap<>();
         List<ImportInstanceEntity> todo = new ArrayList<>(instances(job.getId(), InstanceState.RECEIVED));
         todo.addAll(instances(job.getId(), InstanceState.COERCED));
-        for (int from = 0; from < todo.size(); from += settings.storeBatch()) {
-            lease.check();
-            List<ImportInstanceEntity> batch = todo.subList(from, Math.min(todo.size(), from + settings.storeBatch()));
-            List<ImportTarget.Ready> ready = new ArrayList<>();
-            Map<String, Long> rowOf = new HashMap<>();
-            for (ImportInstanceEntity i : batch) {
-                Path coerced = dir.resolve(i.getFileName() + ".coerced");
-                if (!Files.exists(dir.resolve(i.getFileName())) && !Files.exists(coerced)) {
-                    lostSpoolFile(job, lease, i);
-                    continue;
+        InFlight inFlight = null;
+        try {
+            for (int from = 0; from < todo.size(); from += settings.storeBatch()) {
+                lease.check();
+                List<ImportInstanceEntity> batch = todo.subList(from, Math.min(todo.size(), from + settings.storeBatch()));
+                Prepared next = prepare(job, lease, batch, local, conflicts);
+                if (inFlight != null) {
+                    inFlight.commit(job, lease);
+                    inFlight = null;
                 }
-                if (i.getState() == InstanceState.RECEIVED || !Files.exists(coerced)) {
-                    boolean conflict = conflicts.computeIfAbsent(i.getStudyUid(),
-                            s -> heldForAnotherPatient(s, job.getTargetPatientId()));
-                    if (conflict && !job.isReidentify()) {
-                        failInstance(lease, i, "the local PACS already holds study " + i.getStudyUid()
-                                + " for another patient; import again with re-identification");
-                        continue;
-                    }
-                    String problem = coerce(job, dir.resolve(i.getFileName()), coerced, local,
-                            conflict ? job.getTargetPatientId() : null);
-                    if (problem != null) {
-                        failInstance(lease, i, problem);
-                        continue;
-                    }
+                if (!next.ready().isEmpty()) {
+                    inFlight = new InFlight(next, sender.submit(() -> target.store(next.ready())), System.nanoTime());
                 }
-                InstanceHeader h;
-                try {
-                    h = DicomFiles.readHeader(coerced, limits);
-                } catch (InvalidDicomException e) {
-                    failInstance(lease, i, "coerced copy unreadable: " + e.getMessage());
-                    continue;
-                }
-                if (i.getState() == InstanceState.RECEIVED) {
-                    Instant now = clock.instant();
-                    lease.write(em -> em.find(ImportInstanceEntity.class, i.getId())
-                            .coerced(h.studyInstanceUid(), h.sopInstanceUid(), now));
-                }
-                ready.add(new ImportTarget.Ready(coerced, h));
-                rowOf.put(h.sopInstanceUid(), i.getId());
             }
-            if (ready.isEmpty()) {
+            if (inFlight != null) {
+                inFlight.commit(job, lease);
+                inFlight = null;
+            }
+        } finally {
+            if (inFlight != null) {
+                inFlight.abandon(); // its instances stay coerced and are stored again on the next run
+            }
+        }
+    }
+
+    /** A batch coerced and ready to send, with the import row of each SOP Instance UID. */
+    private record Prepared(List<ImportTarget.Ready> ready, Map<String, Long> rowOf) {}
+
+    /** Coerces a batch (committing it as coerced) and reads back what is to be sent. */
+    private Prepared prepare(ImportJobEntity job, Lease lease, List<ImportInstanceEntity> batch, PatientEntity local,
+                             Map<String, Boolean> conflicts) throws IOException {
+        Path dir = jobDir(job.getId());
+        List<ImportTarget.Ready> ready = new ArrayList<>();
+        Map<String, Long> rowOf = new HashMap<>();
+        Map<Long, InstanceHeader> newlyCoerced = new LinkedHashMap<>();
+        for (ImportInstanceEntity i : batch) {
+            Path coerced = dir.resolve(i.getFileName() + ".coerced");
+            if (!Files.exists(dir.resolve(i.getFileName())) && !Files.exists(coerced)) {
+                lostSpoolFile(job, lease, i);
                 continue;
             }
-            long t0 = System.nanoTime();
-            Map<String, String> refused = target.store(ready); // IOException: the PACS is down, retry later
+            if (i.getState() == InstanceState.RECEIVED || !Files.exists(coerced)) {
+                boolean conflict = conflicts.computeIfAbsent(i.getStudyUid(),
+                        s -> heldForAnotherPatient(s, job.getTargetPatientId()));
+                if (conflict && !job.isReidentify()) {
+                    failInstance(lease, i, "the local PACS already holds study " + i.getStudyUid()
+                            + " for another patient; import again with re-identification");
+                    continue;
+                }
+                String problem = coerce(job, dir.resolve(i.getFileName()), coerced, local,
+                        conflict ? job.getTargetPatientId() : null);
+                if (problem != null) {
+                    failInstance(lease, i, problem);
+                    continue;
+                }
+            }
+            InstanceHeader h;
+            try {
+                h = DicomFiles.readHeader(coerced, limits);
+            } catch (InvalidDicomException e) {
+                failInstance(lease, i, "coerced copy unreadable: " + e.getMessage());
+                continue;
+            }
+            if (i.getState() == InstanceState.RECEIVED) {
+                newlyCoerced.put(i.getId(), h);
+            }
+            ready.add(new ImportTarget.Ready(coerced, h));
+            rowOf.put(h.sopInstanceUid(), i.getId());
+        }
+        if (!newlyCoerced.isEmpty()) { // one transaction for the batch: a crash before it only redoes coercion
             Instant now = clock.instant();
-            lease.write(em -> rowOf.forEach((sop, id) -> {
+            lease.write(em -> newlyCoerced.forEach((id, h) -> em.find(ImportInstanceEntity.class, id)
+                    .coerced(h.studyInstanceUid(), h.sopInstanceUid(), now)));
+        }
+        return new Prepared(ready, rowOf);
+    }
+
+    /** A batch the PACS is taking. */
+    private final class InFlight {
+        final Prepared batch;
+        final java.util.concurrent.Future<Map<String, String>> answer;
+        final long startNanos;
+
+        InFlight(Prepared batch, java.util.concurrent.Future<Map<String, String>> answer, long startNanos) {
+            this.batch = batch;
+            this.answer = answer;
+            this.startNanos = startNanos;
+        }
+
+        /** Waits for the PACS's answer and records it; an unreachable PACS is an IOException (retry later). */
+        void commit(ImportJobEntity job, Lease lease) throws IOException {
+            Map<String, String> refused;
+            try {
+                refused = answer.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the PACS was storing", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException("storing failed: " + e.getCause(), e.getCause());
+            }
+            Instant now = clock.instant();
+            lease.write(em -> batch.rowOf().forEach((sop, id) -> {
                 ImportInstanceEntity row = em.find(ImportInstanceEntity.class, id);
                 String reason = refused.get(sop);
                 if (reason == null) {
@@ -341,7 +413,16 @@ final class ImportWorker {
                 }
             }));
             LOG.info(() -> String.format("import %s stored batch target=%s instances=%d refused=%d %d ms", job.getId(),
-                    target.kind(), ready.size(), refused.size(), (System.nanoTime() - t0) / 1_000_000));
+                    target.kind(), batch.ready().size(), refused.size(), (System.nanoTime() - startNanos) / 1_000_000));
+        }
+
+        /** Lets the send finish or fail on its own; nothing about it is recorded. */
+        void abandon() {
+            try {
+                answer.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (Exception e) {
+                LOG.fine(() -> "an abandoned batch ended with " + e);
+            }
         }
     }
 

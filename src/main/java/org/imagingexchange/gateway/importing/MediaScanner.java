@@ -23,8 +23,8 @@ import org.imagingexchange.gateway.dicom.InvalidDicomException;
  * Finds the instances on patient media (a CD/DVD file-set, a folder, an unpacked zip): the files
  * every DICOMDIR lists, and any other file that is DICOM Part 10 ("DICM" at byte 128). Viewer
  * programs and read-me files on the disc are left out; a file the DICOMDIR lists but that is
- * missing or unreadable, or a Part 10 file that does not parse to its end, is reported with the
- * reason. The same SOP instance twice on one disc is taken once.
+ * missing or unreadable, or a Part 10 file whose header does not parse, is reported with the
+ * reason (a file cut off later fails when it is coerced). The same SOP instance twice on one disc is taken once.
  */
 final class MediaScanner {
 
@@ -78,8 +78,8 @@ final class MediaScanner {
                 continue;
             }
             try {
+                // the header only: the coercion reads every file to its end and fails a truncated one alone
                 InstanceHeader h = DicomFiles.readHeader(f, limits);
-                DicomFiles.validateComplete(f, limits);
                 if (sops.add(h.sopInstanceUid())) {
                     found.add(new Found(name, h, size(f), null));
                 }

@@ -54,11 +54,8 @@ final class PacsImportTarget implements ImportTarget {
             if (result.stored().isEmpty() && result.failed().isEmpty()) {
                 throw new IOException("STOW-RS answered " + result.httpStatus() + " without naming any instance");
             }
-            for (Ready r : batch) {
-                if (!failed.contains(r.header().sopInstanceUid())) {
-                    ingest.indexExisting(r.header(), DicomWebPacs.LOCATION);
-                }
-            }
+            ingest.indexExisting(batch.stream().map(Ready::header)
+                    .filter(h -> !failed.contains(h.sopInstanceUid())).toList(), DicomWebPacs.LOCATION);
             return refused;
         }
         for (Ready r : batch) {

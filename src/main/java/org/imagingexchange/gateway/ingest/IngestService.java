@@ -74,6 +74,25 @@ public final class IngestService {
         return indexOnce(h, location, null, -1);
     }
 
+    /**
+     * Indexes a batch of instances that already live in the PACS (stored there by an import), in
+     * one transaction per study: the per-instance transactions of {@link #indexExisting} cost more
+     * than the store itself. Instances already indexed are left as they are.
+     */
+    public void indexExisting(List<InstanceHeader> headers, String location) {
+        java.util.Map<String, List<InstanceHeader>> byStudy = new java.util.LinkedHashMap<>();
+        headers.forEach(h -> byStudy.computeIfAbsent(h.studyInstanceUid(), k -> new java.util.ArrayList<>()).add(h));
+        byStudy.forEach((study, list) -> {
+            synchronized (locks.of(study)) {
+                try {
+                    db.inTransactionDo(em -> list.forEach(h -> index(em, h, location, null, -1)));
+                } catch (PersistenceException e) {
+                    list.forEach(h -> indexExisting(h, location)); // another node raced us: one by one
+                }
+            }
+        });
+    }
+
     private Outcome indexOnce(InstanceHeader h, String location, String sha256, long size) {
         // Serialise index writes per study: two associations sending the same new study must
         // not both create its patient and study rows.

@@ -45,7 +45,7 @@ public final class ImportBenchmark {
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), instances, side, side);
         Path work = Files.createTempDirectory("import-bench");
-        try (OrthancPeer orthanc = OrthancPeer.builder().scu("BENCHGW").start();
+        try (OrthancPeer orthanc = OrthancPeer.builder().scu("BENCHGW").scu("STORESCU").start();
              TestDatabases.Handle db = TestDatabases.h2()) {
             Pacs pacs = new DicomWebPacs(orthanc.dicomWebUrl());
             IngestService ingest = new IngestService(db.db(), pacs, ISSUER, Clock.systemUTC());
@@ -117,13 +117,27 @@ public final class ImportBenchmark {
                 id = imports.createFromMedia(new ImportService.MediaRequest("bench.zip", true, "MRN-BENCH", null,
                         false, null), in).job().id();
             }
+            long uploaded = System.nanoTime();
             runner.wakeUp();
             ImportView v = imports.get(id).orElseThrow();
+            java.util.Map<String, Long> phases = new java.util.LinkedHashMap<>();
+            phases.put("upload", uploaded - t0);
+            String state = v.state();
+            long since = uploaded;
             while (!ImportState.ofLabel(v.state()).isFinal()) {
-                Thread.sleep(20);
+                Thread.sleep(10);
                 v = imports.get(id).orElseThrow();
+                if (!v.state().equals(state)) {
+                    long now = System.nanoTime();
+                    phases.merge(state, now - since, Long::sum);
+                    state = v.state();
+                    since = now;
+                }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            StringBuilder b = new StringBuilder();
+            phases.forEach((k, n) -> b.append(String.format(" %s %d ms", k, n / 1_000_000)));
+            System.out.printf("  import via %s:%s%n", target.startsWith("dimse") ? "C-STORE" : "STOW-RS", b);
             if (!v.state().equals("done")) {
                 throw new IllegalStateException("import ended " + v.json());
             }
