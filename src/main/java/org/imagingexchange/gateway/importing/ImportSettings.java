@@ -24,10 +24,20 @@ import org.eclipse.microprofile.config.Config;
  * @param modifyingSystem  Modifying System in Original Attributes Sequence (the AE title)
  * @param target           where imports are stored: {@code pacs} (the gateway's PACS: embedded or
  *                         STOW-RS) or {@code dimse://AET@host:port} (C-STORE, verified by C-FIND)
+ * @param accessionIssuer  OID of the local order system, written as Issuer of Accession Number
+ *                         when a job gives a local accession number; null writes none
  */
 public record ImportSettings(Path spoolDir, long spoolQuotaBytes, int concurrency, Duration lease, int maxAttempts,
                              Duration retryBackoff, double matchThreshold, int storeBatch, boolean coerceDemographics,
-                             String nodeName, String modifyingSystem, String target) {
+                             String nodeName, String modifyingSystem, String target, String accessionIssuer) {
+
+    /** Without an accession number issuer. */
+    public ImportSettings(Path spoolDir, long spoolQuotaBytes, int concurrency, Duration lease, int maxAttempts,
+                          Duration retryBackoff, double matchThreshold, int storeBatch, boolean coerceDemographics,
+                          String nodeName, String modifyingSystem, String target) {
+        this(spoolDir, spoolQuotaBytes, concurrency, lease, maxAttempts, retryBackoff, matchThreshold, storeBatch,
+                coerceDemographics, nodeName, modifyingSystem, target, null);
+    }
 
     public static ImportSettings from(Config c, Path dataDir, String aeTitle, int dicomPort) {
         String defaultNode = hostName() + ":" + dicomPort + ":" + Integer.toHexString(dataDir.toAbsolutePath().hashCode());
@@ -44,7 +54,9 @@ public record ImportSettings(Path spoolDir, long spoolQuotaBytes, int concurrenc
                 c.getOptionalValue("gateway.import.coerce.demographics", Boolean.class).orElse(false),
                 c.getOptionalValue("gateway.node.name", String.class).filter(s -> !s.isBlank()).orElse(defaultNode),
                 aeTitle,
-                c.getOptionalValue("gateway.import.target", String.class).filter(s -> !s.isBlank()).orElse("pacs").strip());
+                c.getOptionalValue("gateway.import.target", String.class).filter(s -> !s.isBlank()).orElse("pacs").strip(),
+                c.getOptionalValue("gateway.import.accession.issuer", String.class).filter(s -> !s.isBlank())
+                        .map(String::strip).orElse(null));
     }
 
     private static String hostName() {

@@ -324,6 +324,29 @@ final class ImportWorker {
         }
     }
 
+    /**
+     * Reads a file that was never read (its header failed at the scan, and an operator retried
+     * the job after repairing it): true and recorded when it reads now, else failed again.
+     */
+    private boolean identify(Lease lease, ImportInstanceEntity i, Path file) throws IOException {
+        InstanceHeader h;
+        try {
+            h = DicomFiles.readHeader(file, limits);
+        } catch (InvalidDicomException e) {
+            failInstance(lease, i, "not a valid DICOM instance: " + e.getMessage());
+            return false;
+        }
+        Instant now = clock.instant();
+        long size = sizeOf(file);
+        i.identify(h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid());
+        lease.write(em -> {
+            ImportInstanceEntity row = em.find(ImportInstanceEntity.class, i.getId());
+            row.identify(h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid());
+            row.received(h.patientId(), issuerOf(h), size, now);
+        });
+        return true;
+    }
+
     /** A batch coerced and ready to send, with the import row of each SOP Instance UID. */
     private record Prepared(List<ImportTarget.Ready> ready, Map<String, Long> rowOf) {}
 
@@ -338,6 +361,9 @@ final class ImportWorker {
             Path coerced = dir.resolve(i.getFileName() + ".coerced");
             if (!Files.exists(dir.resolve(i.getFileName())) && !Files.exists(coerced)) {
                 lostSpoolFile(job, lease, i);
+                continue;
+            }
+            if (i.getSopUid() == null && !identify(lease, i, dir.resolve(i.getFileName()))) {
                 continue;
             }
             if (i.getState() == InstanceState.RECEIVED || !Files.exists(coerced)) {
@@ -465,7 +491,8 @@ final class ImportWorker {
             }
             CoercionRules rules = new CoercionRules(job.getTargetPatientId(), localIssuer, localIssuer,
                     local == null ? null : local.getName(), local == null ? null : local.getBirthDate(),
-                    local == null ? null : local.getSex(), job.getAccessionNumber(), null, uidMap,
+                    local == null ? null : local.getSex(), job.getAccessionNumber(),
+                    job.getAccessionNumber() == null ? null : settings.accessionIssuer(), uidMap,
                     settings.modifyingSystem(), sourceOfPreviousValues(job), clock.instant());
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 Coercion.coerce(source, out, rules, limits);
@@ -584,6 +611,7 @@ final class ImportWorker {
 
     private void transientFailure(Lease lease, Exception e) {
         String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.log(Level.FINE, "import " + lease.jobId + " step failed", e);
         try {
             ImportJobEntity job = lease.load();
             if (job.getAttempts() + 1 >= settings.maxAttempts()) {

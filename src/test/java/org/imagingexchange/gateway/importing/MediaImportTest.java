@@ -4,6 +4,7 @@ package org.imagingexchange.gateway.importing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pixelmed.dicom.AttributeList;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class MediaImportTest {
     private static final String LOCAL_ISSUER = "1.2.826.0.1.3680043.10.1234";
+    private static final String ACCESSION_ISSUER = "1.2.826.0.1.3680043.10.1234.9";
     private static final DicomLimits LIMITS = DicomLimits.defaults();
 
     private TestDatabases.Handle handle;
@@ -53,8 +55,16 @@ class MediaImportTest {
         db = handle.db();
         store = new EmbeddedStore(handle.dir().resolve("dicom"));
         ingest = new IngestService(db, store, LOCAL_ISSUER, Clock.systemUTC());
+        startRunner(false);
+    }
+
+    /** (Re)starts the workers; {@code coerceDemographics} also takes name, birth date, sex from the index. */
+    private void startRunner(boolean coerceDemographics) throws IOException {
+        if (runner != null) {
+            runner.close();
+        }
         ImportSettings settings = new ImportSettings(handle.dir().resolve("spool"), 1L << 30, 2, Duration.ofSeconds(10),
-                3, Duration.ofMillis(200), 0.9, 4, false, "test-node", "TESTGW", "pacs");
+                3, Duration.ofMillis(200), 0.9, 4, coerceDemographics, "test-node", "TESTGW", "pacs", ACCESSION_ISSUER);
         imports = new ImportService(db, settings, null, 1L << 30, Clock.systemUTC());
         runner = ImportRunner.start(db, settings, LOCAL_ISSUER,
                 new PatientCrossReference(db, LOCAL_ISSUER, "urn:oid:1.2.3.4.5", Clock.systemUTC()), store, ingest,
@@ -165,6 +175,83 @@ class MediaImportTest {
         assertEquals("no local patient matches the demographics", waiting.reviewReason());
         ImportView cancelled = imports.cancel(waiting.id());
         assertEquals("cancelled", cancelled.state());
+    }
+
+    @Test
+    void aStudyUidTheLocalPacsHoldsForAnotherPatientFailsUnlessReidentifiedConsistently() throws Exception {
+        Path media = handle.dir().resolve("cd5");
+        OutsideStudy study = OutsideStudy.write(media, 3, "R-1", "HOSP-R", "SAME^UIDS", "19770707", "M");
+        // the local PACS already holds these very UIDs for another local patient
+        for (Path f : study.files) {
+            Path copy = handle.dir().resolve("local-" + f.getFileName());
+            Files.copy(f, copy);
+            ingest.ingest(copy, DicomFiles.readHeader(copy, LIMITS));
+        }
+        ImportView refused = awaitFinal(create(media, "MRN-R").id());
+        assertEquals("failed", refused.state(), () -> refused.json().toString());
+        assertTrue(refused.problems().get(0).reason().contains("re-identification"), refused.problems().toString());
+
+        ImportView end = awaitFinal(imports.createFromMedia(new ImportService.MediaRequest("cd.zip", true, "MRN-R",
+                "ACC-77", true, "test"), new ByteArrayInputStream(Zips.of(media, java.util.Map.of()))).job().id());
+        assertEquals("done", end.state(), () -> end.json().toString());
+        String newStudy = ImportWorker.derivedUid(study.studyUid, "MRN-R");
+        assertEquals(Set.of(newStudy), published, "the KOS is of the new study UID");
+        for (String sop : study.sopUids) {
+            String newSop = ImportWorker.derivedUid(sop, "MRN-R");
+            InstanceEntity i = db.inTransaction(em -> em.find(InstanceEntity.class, newSop));
+            assertNotNull(i, "stored under its new SOP Instance UID");
+            assertEquals(newStudy, i.getStudyUid());
+            var h = DicomFiles.readHeader(store.file(i.getLocation()), LIMITS);
+            assertEquals("MRN-R", h.patientId());
+            assertEquals("ACC-77", h.accessionNumber());
+            InstanceEntity old = db.inTransaction(em -> em.find(InstanceEntity.class, sop));
+            assertEquals("R-1", DicomFiles.readHeader(store.file(old.getLocation()), LIMITS).patientId(),
+                    "the other patient's instance is untouched");
+            AttributeList list = new AttributeList();
+            list.read(store.file(i.getLocation()).toFile());
+            SequenceAttribute issuer = (SequenceAttribute) list.get(TagFromName.IssuerOfAccessionNumberSequence);
+            assertEquals(ACCESSION_ISSUER, issuer.getItem(0).getAttributeList().get(new com.pixelmed.dicom.AttributeTag(0x0040, 0x0032))
+                    .getSingleStringValueOrEmptyString().strip()); // UT keeps its padding
+        }
+    }
+
+    @Test
+    void demographicsFromTheLocalIndexWhenConfigured() throws Exception {
+        startRunner(true);
+        OutsideStudy local = OutsideStudy.write(handle.dir().resolve("local2"), 1, "MRN-DEMO", null, "LOCAL^NAME",
+                "19500505", "F");
+        ingest.ingest(local.files.get(0), DicomFiles.readHeader(local.files.get(0), LIMITS));
+        Path media = handle.dir().resolve("cd6");
+        OutsideStudy study = OutsideStudy.write(media, 1, "O-9", "HOSP-O", "OUTSIDE^SPELLING", "19500506", "M");
+        ImportView end = awaitFinal(create(media, "MRN-DEMO").id());
+        assertEquals("done", end.state(), () -> end.json().toString());
+        var h = DicomFiles.readHeader(store.file(db.inTransaction(
+                em -> em.find(InstanceEntity.class, study.sopUids.get(0))).getLocation()), LIMITS);
+        assertEquals("LOCAL^NAME", h.patientName());
+        assertEquals("19500505", h.patientBirthDate());
+        assertEquals("F", h.patientSex());
+    }
+
+    @Test
+    void retryRunsAFinishedJobWithErrorsAgainForWhatDidNotMakeIt() throws Exception {
+        Path media = handle.dir().resolve("cd7");
+        OutsideStudy study = OutsideStudy.write(media, 2, "T-1", "HOSP-T", "RETRY^ME", "19880808", "F");
+        byte[] whole = Files.readAllBytes(study.files.get(1));
+        Files.write(study.files.get(1), java.util.Arrays.copyOf(whole, whole.length - 1000)); // cut off
+        ImportView first = awaitFinal(create(media, "MRN-T").id());
+        assertEquals("done-with-errors", first.state(), () -> first.json().toString());
+        assertEquals(1, first.progress().get("failed"));
+
+        // the operator repairs the spooled file (here: puts the whole one back) and retries
+        Path spooled = handle.dir().resolve("spool").resolve(first.id()).resolve(first.problems().get(0).file());
+        Files.write(spooled, whole);
+        imports.retry(first.id());
+        runner.wakeUp();
+        ImportView again = awaitFinal(first.id());
+        assertEquals("done", again.state(), () -> again.json().toString());
+        assertEquals(2, again.progress().get("verified"));
+        assertEquals(0, again.progress().get("failed"));
+        assertThrows(ImportService.ConflictException.class, () -> imports.retry(first.id()));
     }
 
     private long countInstances() {
