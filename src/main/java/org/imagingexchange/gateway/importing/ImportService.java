@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -130,7 +129,7 @@ public final class ImportService {
         Path dir = settings.spoolDir().resolve(id).resolve(MEDIA_DIR);
         Files.createDirectories(dir);
         try {
-            long budget = Math.min(maxUploadBytes, settings.spoolQuotaBytes() - sizeOf(settings.spoolDir()));
+            long budget = Math.min(maxUploadBytes, settings.spoolQuotaBytes() - SpoolFiles.usage(settings.spoolDir()));
             if (budget <= 0) {
                 throw new SpoolFullException("the import spool is full; try again when running imports have finished");
             }
@@ -140,7 +139,7 @@ public final class ImportService {
                 copyLimited(body, dir.resolve(safeName(r.name() == null ? "upload.dcm" : r.name())), budget);
             }
         } catch (IOException | RuntimeException e) {
-            deleteTree(settings.spoolDir().resolve(id));
+            SpoolFiles.deleteTree(settings.spoolDir().resolve(id));
             throw e;
         }
         return db.inTransaction(em -> {
@@ -260,7 +259,7 @@ public final class ImportService {
             return view(em, j, true);
         });
         if (v.state().equals(ImportState.CANCELLED.label())) {
-            deleteTree(settings.spoolDir().resolve(id));
+            SpoolFiles.deleteTree(settings.spoolDir().resolve(id));
         }
         return v;
     }
@@ -394,40 +393,6 @@ public final class ImportService {
 
     private static String cut(String s, int max) {
         return s.length() > max ? s.substring(0, max) : s;
-    }
-
-    static long sizeOf(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0; // deleted meanwhile
-                }
-            }).sum();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return 0;
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.fine(() -> "could not delete " + p);
-                }
-            });
-        } catch (IOException | java.io.UncheckedIOException e) {
-            LOG.warning(() -> "could not delete " + dir + ": " + e.getMessage());
-        }
     }
 
     /** No such job (404). */

@@ -118,10 +118,10 @@ final class ImportWorker {
                 }
                 ImportState before = job.getState();
                 switch (before) {
-                    case QUEUED -> lease.move(ImportState.RETRIEVING, null);
+                    case QUEUED -> lease.move(ImportState.RETRIEVING);
                     case RETRIEVING -> {
                         retrieve(job, lease);
-                        lease.move(ImportState.RECONCILING, null);
+                        lease.move(ImportState.RECONCILING);
                     }
                     case RECONCILING -> {
                         if (!reconcile(job, lease)) {
@@ -130,7 +130,7 @@ final class ImportWorker {
                     }
                     case STORING -> {
                         store(job, lease);
-                        lease.move(ImportState.VERIFYING, null);
+                        lease.move(ImportState.VERIFYING);
                     }
                     case VERIFYING -> {
                         if (verify(job, lease)) {
@@ -228,7 +228,7 @@ final class ImportWorker {
                     ImportInstanceEntity row = em.find(ImportInstanceEntity.class, i.getId());
                     Object o = outcome.get(i.getId());
                     if (o instanceof InstanceHeader h) {
-                        long size = sizeOf(dir.resolve(row.getFileName()));
+                        long size = SpoolFiles.size(dir.resolve(row.getFileName()));
                         row.received(h.patientId(), issuerOf(h), size, now);
                     } else {
                         row.failed((String) o, now);
@@ -247,7 +247,7 @@ final class ImportWorker {
     private boolean reconcile(ImportJobEntity job, Lease lease) throws IOException {
         List<ImportInstanceEntity> received = instances(job.getId(), InstanceState.RECEIVED);
         if (received.isEmpty() && job.getTargetPatientId() == null) {
-            lease.move(ImportState.VERIFYING, null); // nothing readable arrived: verify ends it as failed
+            lease.move(ImportState.VERIFYING); // nothing readable arrived: verify ends it as failed
             return true;
         }
         Map<String, Reconciler.OutsidePatient> outside = new LinkedHashMap<>();
@@ -337,7 +337,7 @@ final class ImportWorker {
             return false;
         }
         Instant now = clock.instant();
-        long size = sizeOf(file);
+        long size = SpoolFiles.size(file);
         i.identify(h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid());
         lease.write(em -> {
             ImportInstanceEntity row = em.find(ImportInstanceEntity.class, i.getId());
@@ -571,7 +571,7 @@ final class ImportWorker {
             missing.forEach(id -> em.find(ImportInstanceEntity.class, id).moveTo(InstanceState.COERCED, now));
         });
         if (!missing.isEmpty()) {
-            lease.move(ImportState.STORING, null);
+            lease.move(ImportState.STORING);
             throw new IOException(missing.size() + " stored instances are not listed by the PACS; storing them again");
         }
         return true;
@@ -639,7 +639,7 @@ final class ImportWorker {
 
     /** Waits (as a transient failure) while the spool holds more than its quota. */
     private void ensureSpoolRoom() throws IOException {
-        long used = ImportService.sizeOf(settings.spoolDir());
+        long used = SpoolFiles.usage(settings.spoolDir());
         if (used > settings.spoolQuotaBytes()) {
             throw new IOException("import spool is full (" + used + " of " + settings.spoolQuotaBytes() + " bytes)");
         }
@@ -648,35 +648,11 @@ final class ImportWorker {
     /** Removes the spool of a finished job: all of it, or all but the files of failed instances (for a retry). */
     void deleteSpool(String jobId, boolean all) {
         Path dir = jobDir(jobId);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        Set<String> keep = new java.util.HashSet<>();
+        Set<Path> keep = new java.util.HashSet<>();
         if (!all) {
-            instances(jobId, InstanceState.FAILED).forEach(i -> keep.add(dir.resolve(i.getFileName()).normalize().toString()));
+            instances(jobId, InstanceState.FAILED).forEach(i -> keep.add(dir.resolve(i.getFileName()).normalize()));
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                if (keep.contains(p.normalize().toString())) {
-                    return;
-                }
-                try {
-                    if (!Files.isDirectory(p) || isEmptyDir(p)) {
-                        Files.deleteIfExists(p);
-                    }
-                } catch (IOException e) {
-                    LOG.fine(() -> "could not delete " + p + ": " + e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.warning(() -> "import " + jobId + " spool not cleaned: " + e.getMessage());
-        }
-    }
-
-    private static boolean isEmptyDir(Path p) throws IOException {
-        try (var s = Files.list(p)) {
-            return s.findAny().isEmpty();
-        }
+        SpoolFiles.deleteTreeExcept(dir, keep);
     }
 
     private List<ImportInstanceEntity> instances(String jobId) {
@@ -694,14 +670,6 @@ final class ImportWorker {
 
     private String issuerOf(InstanceHeader h) {
         return h.issuerOfPatientId() == null || h.issuerOfPatientId().isBlank() ? null : h.issuerOfPatientId().strip();
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     /**
@@ -745,14 +713,8 @@ final class ImportWorker {
             });
         }
 
-        void move(ImportState next, String error) {
-            write(em -> {
-                ImportJobEntity j = em.find(ImportJobEntity.class, jobId);
-                if (error != null) {
-                    j.setError(error);
-                }
-                j.moveTo(next, clock.instant());
-            });
+        void move(ImportState next) {
+            write(em -> em.find(ImportJobEntity.class, jobId).moveTo(next, clock.instant()));
         }
     }
 }

@@ -54,7 +54,7 @@ final class MediaScanner {
                         candidates.put(listed.normalize(), true);
                     }
                 } catch (InvalidDicomException e) {
-                    found.add(new Found(root.relativize(f).toString(), null, size(f),
+                    found.add(new Found(root.relativize(f).toString(), null, SpoolFiles.size(f),
                             "DICOMDIR unreadable: " + e.getMessage() + " (the other files are still imported)"));
                 }
             }
@@ -81,10 +81,10 @@ final class MediaScanner {
                 // the header only: the coercion reads every file to its end and fails a truncated one alone
                 InstanceHeader h = DicomFiles.readHeader(f, limits);
                 if (sops.add(h.sopInstanceUid())) {
-                    found.add(new Found(name, h, size(f), null));
+                    found.add(new Found(name, h, SpoolFiles.size(f), null));
                 }
             } catch (InvalidDicomException e) {
-                found.add(new Found(name, null, size(f), "not a valid DICOM instance: " + e.getMessage()));
+                found.add(new Found(name, null, SpoolFiles.size(f), "not a valid DICOM instance: " + e.getMessage()));
             }
         }
         return found;
@@ -96,14 +96,6 @@ final class MediaScanner {
             return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static long size(Path f) {
-        try {
-            return Files.size(f);
-        } catch (IOException e) {
-            return -1;
         }
     }
 }
