@@ -4,9 +4,6 @@ package org.imagingexchange.gateway.importing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +82,7 @@ class ImportClusterIT {
             OutsideStudy s = OutsideStudy.write(work.resolve("s" + j), INSTANCES, "CL-" + j, "HOSP-CL",
                     "CLUSTER^TEST", "19650101", "M");
             studies.add(s);
-            jobs.add(submit(j % 2 == 0 ? first : second, s, work, "MRN-CL-" + j));
+            jobs.add(ImportApi.submitMedia(j % 2 == 0 ? first : second, s, work, "MRN-CL-" + j));
         }
 
         // wait until both nodes are working, each on a job of its own
@@ -96,7 +93,7 @@ class ImportClusterIT {
                 throw new AssertionError("the two nodes did not both take a job: " + nodeOfJob);
             }
             for (String job : jobs) {
-                Map<String, Object> v = ImportIT.json(first.get("/api/imports/" + job).body());
+                Map<String, Object> v = ImportApi.json(first.get("/api/imports/" + job).body());
                 if (v.get("node") != null && "storing".equals(v.get("state"))) {
                     nodeOfJob.put(job, (String) v.get("node"));
                 }
@@ -112,9 +109,9 @@ class ImportClusterIT {
         victim.kill();
 
         for (String job : jobs) {
-            Map<String, Object> end = awaitFinal(survivor, job);
+            Map<String, Object> end = ImportApi.awaitFinal(survivor, job, Duration.ofMinutes(3));
             assertEquals("done", end.get("state"), end.toString());
-            assertEquals(INSTANCES, ((Number) ImportIT.map(end, "progress").get("verified")).intValue());
+            assertEquals(INSTANCES, ((Number) ImportApi.map(end, "progress").get("verified")).intValue());
         }
         String survivorLog = Files.readString(survivor.messagesLog());
         assertTrue(survivorLog.contains("import " + victimJob + " done"),
@@ -129,35 +126,6 @@ class ImportClusterIT {
             Set<String> distinct = new HashSet<>(held);
             assertEquals(held.size(), distinct.size(), "an instance held twice");
             assertEquals(new HashSet<>(s.sopUids), distinct, "missing or foreign instances");
-        }
-    }
-
-    private static String submit(GatewayServer node, OutsideStudy study, Path work, String mrn) throws Exception {
-        Map<String, Path> entries = new TreeMap<>();
-        for (Path f : study.files) {
-            entries.put("DICOM/" + f.getFileName(), f);
-        }
-        Path zip = work.resolve(mrn + ".zip");
-        Files.write(zip, Zips.of(entries));
-        HttpResponse<String> r = ImportCrashIT.HTTP.send(HttpRequest.newBuilder(
-                        URI.create(node.httpBase() + "/api/imports?localPatientId=" + mrn))
-                .header("Content-Type", "application/zip").POST(HttpRequest.BodyPublishers.ofFile(zip)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), r.body());
-        return (String) ImportIT.json(r.body()).get("id");
-    }
-
-    private static Map<String, Object> awaitFinal(GatewayServer node, String job) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            Map<String, Object> v = ImportIT.json(node.get("/api/imports/" + job).body());
-            if (ImportState.ofLabel((String) v.get("state")).isFinal()) {
-                return v;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + job + " did not finish: " + v);
-            }
-            Thread.sleep(250);
         }
     }
 }

@@ -3,10 +3,6 @@ package org.imagingexchange.gateway.importing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +16,6 @@ import java.util.logging.Logger;
 import org.imagingexchange.gateway.pacs.dicomweb.DicomWebClient;
 import org.imagingexchange.gateway.pacs.dicomweb.QidoInstance;
 import org.imagingexchange.gateway.testing.GatewayServer;
-import org.imagingexchange.gateway.testing.MiniJson;
 import org.imagingexchange.gateway.testing.OrthancPeer;
 import org.imagingexchange.gateway.testing.OutsideStudy;
 import org.imagingexchange.gateway.testing.PostgresDatabase;
@@ -38,7 +33,6 @@ import org.junit.jupiter.api.Test;
 class ImportCrashIT {
     private static final Logger LOG = Logger.getLogger(ImportCrashIT.class.getName());
     static final int INSTANCES = 200;
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static OrthancPeer orthanc;
     static PostgresDatabase database;
@@ -80,7 +74,7 @@ class ImportCrashIT {
             OutsideStudy baseline = OutsideStudy.write(work.resolve("baseline-" + warm), INSTANCES, "OUT-B" + warm,
                     "HOSP-X", "CRASH^BASELINE", "19700101", "O");
             long t0 = System.nanoTime();
-            String baselineJob = submit(baseline, work, "MRN-CRASH-B" + warm);
+            String baselineJob = ImportApi.submitMedia(gateway, baseline, work, "MRN-CRASH-B" + warm);
             awaitDone(baselineJob);
             importMillis = Math.max(500, (System.nanoTime() - t0) / 1_000_000);
             assertHeldOnce(baseline, "MRN-CRASH-B" + warm);
@@ -91,7 +85,7 @@ class ImportCrashIT {
         for (int run = 1; run <= runs; run++) {
             OutsideStudy study = OutsideStudy.write(work.resolve("run-" + run), INSTANCES, "OUT-" + run, "HOSP-X",
                     "CRASH^RUN", "19700101", "O");
-            String job = submit(study, work, "MRN-CRASH-" + run);
+            String job = ImportApi.submitMedia(gateway, study, work, "MRN-CRASH-" + run);
             long killAfter = random.nextLong(importMillis);
             Thread.sleep(killAfter);
             String stateAtKill = state(job);
@@ -107,45 +101,19 @@ class ImportCrashIT {
         LOG.info(String.join("\n", report) + "\n" + midImport + " of " + runs + " kills landed inside an import");
     }
 
-    private static String submit(OutsideStudy study, Path work, String mrn) throws Exception {
-        Path zip = work.resolve(mrn + ".zip");
-        Map<String, Path> entries = new java.util.TreeMap<>();
-        for (Path f : study.files) {
-            entries.put("DICOM/" + f.getFileName(), f);
-        }
-        Files.write(zip, Zips.of(entries));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(gateway.httpBase() + "/api/imports?localPatientId=" + mrn))
-                .header("Content-Type", "application/zip").POST(HttpRequest.BodyPublishers.ofFile(zip)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), r.body());
-        Files.delete(zip);
-        return (String) ImportIT.json(r.body()).get("id");
-    }
-
     private static String state(String job) {
         try {
-            return (String) ImportIT.json(gateway.get("/api/imports/" + job).body()).get("state");
+            return (String) ImportApi.json(gateway.get("/api/imports/" + job).body()).get("state");
         } catch (Exception e) {
             return "unknown (" + e.getClass().getSimpleName() + ")";
         }
     }
 
     private static Map<String, Object> awaitDone(String job) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (true) {
-            HttpResponse<String> r = gateway.get("/api/imports/" + job);
-            Map<String, Object> v = ImportIT.json(r.body());
-            String state = (String) v.get("state");
-            if ("done".equals(state)) {
-                assertEquals(INSTANCES, ((Number) ImportIT.map(v, "progress").get("verified")).intValue(), v.toString());
-                return v;
-            }
-            if (ImportState.ofLabel(state).isFinal() || System.nanoTime() > deadline) {
-                throw new AssertionError("import " + job + " did not end done: " + v);
-            }
-            Thread.sleep(250);
-        }
+        Map<String, Object> v = ImportApi.awaitFinal(gateway, job, Duration.ofMinutes(3));
+        assertEquals("done", v.get("state"), () -> "import " + job + " did not end done: " + v);
+        assertEquals(INSTANCES, ((Number) ImportApi.map(v, "progress").get("verified")).intValue(), v.toString());
+        return v;
     }
 
     /** Orthanc holds each SOP instance of the study once, and nothing else in it, under the local MRN. */

@@ -24,7 +24,6 @@ import org.imagingexchange.gateway.pacs.dicomweb.DicomWebClient;
 import org.imagingexchange.gateway.pacs.dicomweb.QidoInstance;
 import org.imagingexchange.gateway.testing.Dcmtk;
 import org.imagingexchange.gateway.testing.GatewayServer;
-import org.imagingexchange.gateway.testing.MiniJson;
 import org.imagingexchange.gateway.testing.OrthancPeer;
 import org.imagingexchange.gateway.testing.PostgresDatabase;
 import org.imagingexchange.gateway.testing.TestPaths;
@@ -47,7 +46,7 @@ class ImportIT {
     static OrthancPeer orthanc;
     static PostgresDatabase database;
     static GatewayServer gateway;
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP = ImportApi.HTTP;
 
     @BeforeAll
     static void start() throws Exception {
@@ -89,10 +88,10 @@ class ImportIT {
                 .header("Content-Type", "application/zip")
                 .POST(HttpRequest.BodyPublishers.ofFile(zip)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
-        String id = (String) json(created.body()).get("id");
+        String id = (String) ImportApi.json(created.body()).get("id");
 
         Map<String, Object> review = await(id, "needs-review");
-        assertTrue(((String) map(review, "reconciliation").get("reviewReason")).contains("different patients"),
+        assertTrue(((String) ImportApi.map(review, "reconciliation").get("reviewReason")).contains("different patients"),
                 review.toString());
         HttpResponse<String> queue = gateway.get("/api/imports?state=needs-review");
         assertTrue(queue.body().contains(id), queue.body());
@@ -105,7 +104,7 @@ class ImportIT {
         assertEquals(200, confirmed.statusCode(), confirmed.body());
 
         Map<String, Object> end = await(id, "done-with-errors");
-        Map<String, Object> progress = map(end, "progress");
+        Map<String, Object> progress = ImportApi.map(end, "progress");
         assertEquals(good.size(), ((Number) progress.get("verified")).intValue(), end.toString());
         assertEquals(1, ((Number) progress.get("failed")).intValue(), end.toString());
         List<?> problems = (List<?>) end.get("problems");
@@ -198,7 +197,7 @@ class ImportIT {
         while (true) {
             HttpResponse<String> r = gateway.get("/api/imports/" + id);
             assertEquals(200, r.statusCode(), r.body());
-            Map<String, Object> job = json(r.body());
+            Map<String, Object> job = ImportApi.json(r.body());
             if (state.equals(job.get("state"))) {
                 return job;
             }
@@ -207,15 +206,5 @@ class ImportIT {
             }
             Thread.sleep(250);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> json(String body) {
-        return (Map<String, Object>) MiniJson.parse(body);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Map<String, Object> m, String key) {
-        return (Map<String, Object>) m.get(key);
     }
 }
