@@ -9,4 +9,10 @@ import java.net.URI;
  */
 public record PartnerEndpoints(URI iti38, URI iti39, URI rad75) {
     public static final PartnerEndpoints NONE = new PartnerEndpoints(null, null, null);
+
+    /** Whether any endpoint is called over TLS (and so needs the partner's TLS identity to check the server). */
+    public boolean usesTls() {
+        return java.util.stream.Stream.of(iti38, iti39, rad75)
+                .anyMatch(u -> u != null && "https".equalsIgnoreCase(u.getScheme()));
+    }
 }

@@ -37,7 +37,9 @@ import org.yaml.snakeyaml.representer.Representer;
  *   - name: hospital-b                                  # letters, digits . _ -
  *     homeCommunityId: urn:oid:1.3.6.1.4.1.21367.2026.3.1
  *     enabled: true                                     # optional, default true
- *     tls:                                              # TLS client identities (DN and/or SHA-256)
+ *     tls:                                              # its node certificates (DN and/or SHA-256): they
+ *                                                       # identify its calls, and its server when we call it
+ *                                                       # (required with https endpoints, else calls are refused)
  *       - subjectDn: "CN=gateway.hospital-b.example,O=Hospital B"
  *         sha256: "3A:7F:...:C2"
  *     samlIssuers:                                      # X-Assertion Providers and their keys

@@ -5,8 +5,9 @@ import java.security.cert.X509Certificate;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * One TLS client identity a partner may present: the certificate's subject DN, its SHA-256
- * fingerprint, or both (then both must match). DNs compare in canonical form (RFC 4514 spacing
+ * One TLS identity of a partner's node: the certificate's subject DN, its SHA-256 fingerprint,
+ * or both (then both must match). It identifies the partner's inbound calls (client certificate)
+ * and is pinned when we call the partner (server certificate, xca.initiating.PartnerServerTrust). DNs compare in canonical form (RFC 4514 spacing
  * and case of attribute names do not matter).
  */
 public record TlsIdentity(X500Principal subject, String sha256) {

@@ -109,6 +109,7 @@ public final class FederationBenchmark {
 
             Path partnersOfA = Files.createDirectories(runDir.resolve("partners-of-a")).resolve("partners.yaml");
             Files.writeString(partnersOfA, "partners:\n" + PartnerFiles.initiatingEntry("gw-b", HCID_B,
+                    PartnerFiles.subjectOf(filesB),
                     "https://127.0.0.1:" + b.httpsPort() + "/services/rg/", "60s"));
             Map<String, String> extraA = Map.of("GATEWAY_PARTNERS_FILE", partnersOfA.toString(),
                     "GATEWAY_SAML_KEYSTORE", filesA.samlKeyStore().toString(),

@@ -23,8 +23,7 @@ public final class PartnerFiles {
      */
     public static Path naming(CommunityFiles caller, String name, String homeCommunityId, Path dir) throws Exception {
         Map<String, String> passwords = caller.readPasswords();
-        X509Certificate tls = (X509Certificate) KeyStores.read(caller.keyStore(),
-                passwords.get("keystore.password").toCharArray()).getCertificate("tls");
+        X509Certificate tls = nodeCertificate(caller);
         X509Certificate saml = (X509Certificate) KeyStores.read(caller.samlKeyStore(),
                 passwords.get("saml-signing.password").toCharArray()).getCertificate("saml");
         Files.createDirectories(dir);
@@ -45,12 +44,26 @@ public final class PartnerFiles {
         return file;
     }
 
+    /** The community's TLS node certificate (server and client). */
+    public static X509Certificate nodeCertificate(CommunityFiles community) throws Exception {
+        return (X509Certificate) KeyStores.read(community.keyStore(),
+                community.readPasswords().get("keystore.password").toCharArray()).getCertificate("tls");
+    }
+
+    /** Its subject DN as the partner file writes it. */
+    public static String subjectOf(CommunityFiles community) throws Exception {
+        return nodeCertificate(community).getSubjectX500Principal().getName();
+    }
+
     /**
      * The initiating side's entry (YAML, under {@code partners:}) for a partner whose responding
-     * endpoints are under {@code base}; assertions issued and signed by the initiating gateway.
+     * endpoints are under {@code base} and whose server certificate has subject {@code tlsSubjectDn}
+     * (pinned); assertions issued and signed by the initiating gateway.
      */
-    public static String initiatingEntry(String name, String homeCommunityId, String base, String queryDeadline) {
+    public static String initiatingEntry(String name, String homeCommunityId, String tlsSubjectDn, String base,
+                                         String queryDeadline) {
         return "  - name: " + name + "\n    homeCommunityId: " + homeCommunityId + "\n"
+                + "    tls:\n      - subjectDn: \"" + tlsSubjectDn + "\"\n"
                 + "    endpoints: {iti38: " + base + "iti38, iti39: " + base + "iti39, rad75: " + base + "rad75}\n"
                 + "    timeouts: {connect: 5s, idle: 60s, query: " + queryDeadline + "}\n"
                 + "    maxConcurrentRequests: 4\n    outboundAssertion: issue\n";

@@ -38,7 +38,7 @@ public final class InitiatingGateway implements AutoCloseable {
                                           PartnerPatientIds patientIds, Auditor auditor) {
         AssertionIssuer issuer = AssertionIssuer.load(settings);
         PartnerConnections partners = new PartnerConnections(directory, settings, new OutboundAssertions(issuer),
-                Clock.systemUTC());
+                Clock.systemUTC(), auditor);
         partners.warmUpInBackground();
         CrossCommunityQuery query = new CrossCommunityQuery(local, partners, patientIds, auditor);
         CrossCommunityRetrieve retrieve = new CrossCommunityRetrieve(local, partners, auditor);

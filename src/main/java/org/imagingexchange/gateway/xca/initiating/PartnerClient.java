@@ -53,7 +53,8 @@ final class PartnerClient {
     private final StreamedRetrieveCall iti39;
     private final StreamedRetrieveCall rad75;
 
-    PartnerClient(Bus bus, Partner partner, TLSClientParameters tls, SSLSocketFactory tlsSockets) {
+    /** {@code tlsSockets}: the partner's own TLS ({@link PartnerTls#socketFactory}), for every transaction. */
+    PartnerClient(Bus bus, Partner partner, SSLSocketFactory tlsSockets) {
         this.partner = partner;
         Duration idle = partner.limits().idleTimeout();
         Duration query = partner.limits().queryDeadline();
@@ -61,8 +62,8 @@ final class PartnerClient {
         Duration queryRead = idle.compareTo(query) < 0 ? idle : query.plusSeconds(1);
         URI e = partner.endpoints().iti38();
         Duration connect = partner.limits().connectTimeout();
-        iti38 = e == null ? null
-                : create(bus, Iti38PortType.class, e, "wsdl/iti38.wsdl", XDS_B, tls, connect, queryRead);
+        iti38 = e == null ? null : create(bus, Iti38PortType.class, e, "wsdl/iti38.wsdl", XDS_B,
+                PartnerTls.parameters(tlsSockets), connect, queryRead);
         e = partner.endpoints().iti39();
         // retrieves: only the idle-read timeout, no deadline, so a long retrieve is not cut while bytes flow
         iti39 = e == null ? null : new StreamedRetrieveCall(e, tlsSockets, connect, idle);

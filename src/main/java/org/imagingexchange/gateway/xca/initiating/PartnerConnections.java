@@ -15,12 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLSocketFactory;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
-import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.transport.http.HTTPConduitFactory;
 import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
+import org.imagingexchange.gateway.audit.Auditor;
 import org.imagingexchange.gateway.community.Partner;
 import org.imagingexchange.gateway.community.PartnerDirectory;
 
@@ -48,21 +47,20 @@ public final class PartnerConnections implements AutoCloseable {
     private final OutboundAssertions assertions;
     private final Clock clock;
     private final Bus bus;
-    private final TLSClientParameters tls;
-    private final SSLSocketFactory tlsSockets;
+    private final PartnerTls tls;
     private final ExecutorService executor;
     private final Map<String, PartnerClient> clients = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final Map<String, PartnerHealth> health = new ConcurrentHashMap<>();
 
+    /** {@code auditor} receives a Security Alert for every partner server certificate refused. */
     public PartnerConnections(PartnerDirectory directory, InitiatingSettings settings, OutboundAssertions assertions,
-                              Clock clock) {
+                              Clock clock, Auditor auditor) {
         this.directory = directory;
         this.settings = settings;
         this.assertions = assertions;
         this.clock = clock;
-        this.tls = PartnerTls.parameters(settings);
-        this.tlsSockets = PartnerTls.socketFactory(tls);
+        this.tls = new PartnerTls(settings, directory, auditor);
         Bus previous = BusFactory.getThreadDefaultBus(false);
         Bus defaultBefore = BusFactory.getDefaultBus(false);
         this.bus = BusFactory.newInstance().createBus();
@@ -83,6 +81,10 @@ public final class PartnerConnections implements AutoCloseable {
                     && !assertions.canIssue()) {
                 LOG.severe(() -> "XCA-IG-001 partner " + p.name() + " needs assertions issued by this gateway but "
                         + "GATEWAY_SAML_KEYSTORE is not set: every call to it fails");
+            }
+            if (p.enabled() && p.tlsIdentities().isEmpty() && p.endpoints().usesTls()) {
+                LOG.severe(() -> "XCA-IG-005 partner " + p.name() + " has https endpoints but no TLS identity "
+                        + "(tls: in the partner file): its server certificate cannot be checked, every call to it fails");
             }
         }
     }
@@ -177,7 +179,7 @@ public final class PartnerConnections implements AutoCloseable {
     }
 
     private PartnerClient client(Partner p) {
-        return clients.computeIfAbsent(p.homeCommunityId(), k -> new PartnerClient(bus, p, tls, tlsSockets));
+        return clients.computeIfAbsent(p.homeCommunityId(), k -> new PartnerClient(bus, p, tls.socketFactory(p)));
     }
 
     private PartnerHealth healthOf(Partner p) {

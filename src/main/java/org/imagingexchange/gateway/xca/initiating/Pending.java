@@ -138,10 +138,10 @@ final class Pending<T> {
             root = root.getCause();
         }
         boolean transport = root instanceof java.io.IOException && root.getClass().getName().startsWith("java")
-                || root instanceof PartnerCallException;
+                || root instanceof PartnerCallException || root instanceof PartnerServerTrust.PartnerCertificateException;
         String msg = transport ? root.getMessage() : null;
-        if (msg != null && msg.length() > 200) {
-            msg = msg.substring(0, 200);
+        if (msg != null && msg.length() > 300) {
+            msg = msg.substring(0, 300);
         }
         return root.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
     }

@@ -74,7 +74,7 @@ final class StreamedRetrieveCall {
         try {
             HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
             if (c instanceof HttpsURLConnection https && tls != null) {
-                https.setSSLSocketFactory(tls); // host name verification stays the JDK's default
+                https.setSSLSocketFactory(tls); // the partner's own: host name and certificate pin checked in the handshake
             }
             c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
             c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));

@@ -27,9 +27,11 @@ public final class FanoutBenchmark {
         List<StubPartner> stubs = new ArrayList<>();
         try (Rig fanOut = new Rig(); Rig single = new Rig()) {
             for (int i = 0; i < partners; i++) {
-                // the stubs use the lab certificates of B, C and D in turn; each is its own community
+                // each stub is its own community with its own lab node certificate (pinned per partner)
                 String hcid = "urn:oid:1.3.6.1.4.1.21367.2026.9" + i + ".1";
-                StubPartner s = StubPartner.of(communities[i % communities.length], hcid);
+                String community = i < communities.length ? communities[i] : "fanout-" + i;
+                FederationPki.get().tlsIdentity(community);
+                StubPartner s = StubPartner.of(community, hcid);
                 s.delay = delay;
                 s.queryAnswer = env -> FanOutTest.answerFor(env, s.homeCommunityId, s.repositoryUniqueId, 1);
                 stubs.add(s);

@@ -119,7 +119,8 @@ class FederationIT {
                 + partner("gw-b", HCID_B, "https://127.0.0.1:" + httpsB + "/services/rg/", "60s")
                 + partner("gw-c", HCID_C, "https://127.0.0.1:" + httpsC + "/services/rg/", "60s")
                 + partner("gw-d", HCID_D, d.url("").toString(), D_DEADLINE.toSeconds() + "s")
-                + partner("gw-e", HCID_E, "https://127.0.0.1:" + closedPort + "/services/rg/", "60s"));
+                + PartnerFiles.initiatingEntry("gw-e", HCID_E, "CN=gw-e,OU=gateway,O=Imaging Exchange Lab",
+                        "https://127.0.0.1:" + closedPort + "/services/rg/", "60s"));
         databaseA = PostgresDatabase.create("gw_federation_a");
         CommunityFiles filesOfA = pki.community("gw-a");
         Map<String, String> extra = new HashMap<>(Map.of(
@@ -177,9 +178,9 @@ class FederationIT {
         return PartnerFiles.naming(pki.community(community), community, hcid, dir);
     }
 
-    /** The initiating side's entry for a partner whose responding endpoints are under {@code base}. */
-    static String partner(String name, String hcid, String base, String queryDeadline) {
-        return PartnerFiles.initiatingEntry(name, hcid, base, queryDeadline);
+    /** The initiating side's entry for lab community {@code name} whose responding endpoints are under {@code base}. */
+    static String partner(String name, String hcid, String base, String queryDeadline) throws Exception {
+        return PartnerFiles.initiatingEntry(name, hcid, PartnerFiles.subjectOf(pki.community(name)), base, queryDeadline);
     }
 
     static void link(String hcid, String partnerPatientId, String authority) throws Exception {

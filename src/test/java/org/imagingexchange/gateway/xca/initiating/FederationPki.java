@@ -3,11 +3,15 @@ package org.imagingexchange.gateway.xca.initiating;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import org.imagingexchange.gateway.community.Certificates;
+import org.imagingexchange.gateway.community.TlsIdentity;
 import org.imagingexchange.gateway.security.pki.CommunityFiles;
 import org.imagingexchange.gateway.security.pki.KeyType;
 import org.imagingexchange.gateway.security.pki.LabPki;
+import org.imagingexchange.gateway.testing.PartnerFiles;
 import org.imagingexchange.gateway.testing.TestPaths;
 
 /**
@@ -53,6 +57,22 @@ final class FederationPki {
     String password(String community, String key) throws Exception {
         Map<String, String> p = community(community).readPasswords();
         return p.get(key);
+    }
+
+    /**
+     * The community's lab node certificate as a partner-file TLS identity (subject DN and
+     * fingerprint); the community is created first if this PKI does not have it yet.
+     */
+    synchronized TlsIdentity tlsIdentity(String name) throws Exception {
+        if (!Files.exists(community(name).keyStore())) {
+            new LabPki(root).community(LabPki.CommunityRequest.of(name, null).withKeyType(KeyType.EC_P256));
+        }
+        X509Certificate cert = nodeCertificate(name);
+        return new TlsIdentity(cert.getSubjectX500Principal(), Certificates.sha256(cert));
+    }
+
+    X509Certificate nodeCertificate(String name) throws Exception {
+        return PartnerFiles.nodeCertificate(community(name));
     }
 
     /** Settings of our gateway (A) with its TLS stores and SAML signing key. */

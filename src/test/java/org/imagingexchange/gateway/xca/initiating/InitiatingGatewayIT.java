@@ -112,6 +112,7 @@ class InitiatingGatewayIT {
 
     static String partner(String name, StubPartner s, String queryDeadline) {
         return "  - name: " + name + "\n    homeCommunityId: " + s.homeCommunityId + "\n"
+                + "    tls:\n      - sha256: \"" + s.identity().sha256() + "\"\n"
                 + "    endpoints: {iti38: " + s.url("iti38") + ", iti39: " + s.url("iti39") + ", rad75: "
                 + s.url("rad75") + "}\n"
                 + "    timeouts: {connect: 5s, idle: 30s, query: " + queryDeadline + "}\n"

@@ -67,15 +67,26 @@ final class Rig implements AutoCloseable {
         return new PartnerLimits(Duration.ofSeconds(2), Duration.ofSeconds(10), queryDeadline, 4);
     }
 
-    Rig partner(String name, String hcid, URI base, PartnerLimits limits, OutboundAssertionMode mode) {
-        partners.add(Partner.builder(name, hcid)
+    /** A partner whose server is the lab node of community {@code name} (its certificate is the pinned TLS identity). */
+    Rig partner(String name, String hcid, URI base, PartnerLimits limits, OutboundAssertionMode mode) throws Exception {
+        return partner(name, hcid, base, limits, mode, FederationPki.get().tlsIdentity(name));
+    }
+
+    Rig partner(String name, String hcid, URI base, PartnerLimits limits, OutboundAssertionMode mode,
+                TlsIdentity identity) {
+        Partner.Builder b = Partner.builder(name, hcid)
                 .endpoints(new PartnerEndpoints(base.resolve("/iti38"), base.resolve("/iti39"), base.resolve("/rad75")))
-                .limits(limits).outboundAssertion(mode).build());
+                .limits(limits).outboundAssertion(mode);
+        if (identity != null) {
+            b.tlsIdentity(identity);
+        }
+        partners.add(b.build());
         return this;
     }
 
     Rig partner(StubPartner stub, String name, Duration deadline) {
-        return partner(name, stub.homeCommunityId, stub.url(""), limits(deadline), OutboundAssertionMode.ISSUE);
+        return partner(name, stub.homeCommunityId, stub.url(""), limits(deadline), OutboundAssertionMode.ISSUE,
+                stub.identity());
     }
 
     Rig link(String localId, String hcid, String partnerPatientId, String authority) {
@@ -85,7 +96,7 @@ final class Rig implements AutoCloseable {
 
     Rig start() {
         connections = new PartnerConnections(new PartnerDirectory(partners), settings,
-                new OutboundAssertions(AssertionIssuer.load(settings), clock), clock);
+                new OutboundAssertions(AssertionIssuer.load(settings), clock), clock, auditor);
         LocalCommunity local = new LocalCommunity() {
             @Override
             public String homeCommunityId() {

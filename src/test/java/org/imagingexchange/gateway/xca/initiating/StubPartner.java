@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.imagingexchange.gateway.community.Certificates;
+import org.imagingexchange.gateway.community.TlsIdentity;
 import org.imagingexchange.gateway.security.pki.CommunityFiles;
 
 /**
@@ -52,6 +54,8 @@ final class StubPartner implements AutoCloseable {
 
     final String homeCommunityId;
     final String repositoryUniqueId;
+    /** The lab node certificate it presents as its server certificate. */
+    final X509Certificate certificate;
     private final HttpsServer server;
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger queries = new AtomicInteger();
@@ -72,7 +76,9 @@ final class StubPartner implements AutoCloseable {
         this.repositoryUniqueId = repositoryUniqueId;
         SSLContext ssl = SSLContext.getInstance("TLS");
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(PartnerTls.load(pki.keyStore(), keyStorePassword.toCharArray()), keyStorePassword.toCharArray());
+        java.security.KeyStore keys = PartnerTls.load(pki.keyStore(), keyStorePassword.toCharArray());
+        certificate = (X509Certificate) keys.getCertificate("tls");
+        kmf.init(keys, keyStorePassword.toCharArray());
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(PartnerTls.load(pki.trustStore(), trustStorePassword.toCharArray()));
         ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
@@ -101,6 +107,11 @@ final class StubPartner implements AutoCloseable {
         return new StubPartner(pki.community(community), pki.password(community, "keystore.password"),
                 pki.password(community, "truststore.password"), homeCommunityId,
                 "1.3.6.1.4.1.21367.2026." + homeCommunityId.split("\\.")[9] + ".2");
+    }
+
+    /** Its certificate as the partner file's TLS identity (subject DN and fingerprint). */
+    TlsIdentity identity() {
+        return new TlsIdentity(certificate.getSubjectX500Principal(), Certificates.sha256(certificate));
     }
 
     URI url(String path) {
