@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.logging.Logger;
+import org.apache.cxf.message.Message;
 import org.imagingexchange.gateway.audit.AuditEvent.DocumentRef;
 import org.imagingexchange.gateway.audit.AuditEvent.StudyRef;
 import org.imagingexchange.gateway.dicom.InstanceHeader;
@@ -33,6 +34,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.xdsi.RetrieveImagingDocumen
  */
 public final class AuditHooks {
     private static final Logger LOG = Logger.getLogger(AuditHooks.class.getName());
+    private static final int MAX_REASON = 1000;
     private static volatile AuditService installed;
 
     private AuditHooks() {}
@@ -46,6 +48,27 @@ public final class AuditHooks {
     public static void uninstall(AuditService service) {
         if (installed == service) {
             installed = null;
+        }
+    }
+
+    /**
+     * A SOAP request refused before any service ran, by the parser, an XML limit, the SOAP
+     * envelope rules or WS-Addressing (CATALOGUE section 2): a Security Alert "Use of Restricted
+     * Function" (110132) with the exact reason, which the caller never sees. XUA refusals are
+     * audited by XuaAuditSink instead. {@code request} is the inbound CXF message.
+     */
+    public static void refusedMessage(Message request, String reason) {
+        AuditService audit = installed;
+        if (audit == null) {
+            return;
+        }
+        try {
+            SoapCall call = SoapCall.of(request);
+            String r = reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
+            audit.securityAlert(new SecurityAlert(SecurityAlert.Type.RESTRICTED_FUNCTION, r, call.remoteAddress(),
+                    call.partner(), call.endpointUrl(), null, null));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "AUDIT-002 security alert of a refused SOAP request not recorded: " + e);
         }
     }
 

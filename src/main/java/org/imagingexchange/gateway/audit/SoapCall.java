@@ -41,7 +41,11 @@ public record SoapCall(String remoteAddress, String endpointUrl, String localAdd
 
     /** The call being served by this thread, or {@link #NONE} outside a CXF invocation. */
     public static SoapCall current() {
-        Message m = PhaseInterceptorChain.getCurrentMessage();
+        return of(PhaseInterceptorChain.getCurrentMessage());
+    }
+
+    /** The call of this (inbound) message, or {@link #NONE} when there is none. */
+    public static SoapCall of(Message m) {
         if (m == null) {
             return NONE;
         }

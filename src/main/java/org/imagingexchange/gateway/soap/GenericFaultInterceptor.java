@@ -15,6 +15,8 @@ import org.apache.cxf.ws.addressing.AddressingProperties;
 import org.apache.cxf.ws.addressing.ContextUtils;
 import org.apache.cxf.ws.addressing.MAPAggregator;
 import org.apache.cxf.ws.addressing.Names;
+import org.imagingexchange.gateway.audit.AuditHooks;
+import org.imagingexchange.gateway.security.xua.XuaSecurity;
 
 /**
  * Turns every SOAP fault the gateway sends into one with a generic reason (DESIGN section 5):
@@ -28,7 +30,9 @@ import org.apache.cxf.ws.addressing.Names;
  *   <li>WS-Addressing, MustUnderstand and VersionMismatch faults unchanged: their codes and
  *       reasons are the fixed texts of those specifications.</li>
  * </ul>
- * Any detail element is dropped, and the WS-Addressing Action of the fault is the SOAP fault
+ * A Sender, WS-Addressing, MustUnderstand or VersionMismatch fault is a refused request: it is
+ * audited as a Security Alert with the original reason (unless the XUA check refused it and
+ * audited it already). Any detail element is dropped, and the WS-Addressing Action of the fault is the SOAP fault
  * action of WS-Addressing 1.0 (CXF derives one from the exception class name otherwise).
  */
 final class GenericFaultInterceptor extends AbstractSoapInterceptor {
@@ -66,8 +70,12 @@ final class GenericFaultInterceptor extends AbstractSoapInterceptor {
                 .anyMatch(s -> Names.WSA_NAMESPACE_NAME.equals(s.getNamespaceURI()));
         Message in = message.getExchange().getInMessage();
         String endpoint = in == null ? "?" : String.valueOf(in.get(Message.REQUEST_URI));
+        boolean audited = XuaSecurity.refused(message.getExchange());
         if (addressing || List.of("MustUnderstand", "VersionMismatch", "DataEncodingUnknown").contains(kind)) {
             LOG.info(() -> "SOAP-FAULT-001 " + kind + " fault on " + endpoint + ": " + fault.getMessage());
+            if (!audited) {
+                AuditHooks.refusedMessage(in, "SOAP-FAULT-001 " + kind + " fault: " + fault.getMessage());
+            }
             fault.setDetail(null);
             fault.setStatusCode(addressing ? 400 : 500);
             return fault;
@@ -75,8 +83,11 @@ final class GenericFaultInterceptor extends AbstractSoapInterceptor {
         boolean sender = kind.equals("Sender") || kind.equals("Client") || unreadable(fault);
         Throwable cause = fault.getCause() != null ? fault.getCause() : fault;
         if (sender) {
-            LOG.info(() -> "SOAP-FAULT-002 invalid request on " + endpoint + ": " + fault.getMessage()
-                    + (cause != fault ? " (" + cause + ")" : ""));
+            String reason = fault.getMessage() + (cause != fault ? " (" + cause + ")" : "");
+            LOG.info(() -> "SOAP-FAULT-002 invalid request on " + endpoint + ": " + reason);
+            if (!audited) {
+                AuditHooks.refusedMessage(in, "SOAP-FAULT-002 invalid request: " + reason);
+            }
         } else {
             LOG.log(Level.WARNING, "SOAP-FAULT-003 internal error on " + endpoint + ": "
                     + fault.getMessage(), cause);

@@ -40,6 +40,33 @@ public final class AuditTrail implements AutoCloseable {
         return service;
     }
 
+    /** The service itself, e.g. for {@link AuditHooks#install}. */
+    public AuditService service() {
+        return service;
+    }
+
+    /** The id of the newest stored Security Alert, 0 when there is none: a mark for {@link #alertsAfter}. */
+    public long lastAlertId() {
+        List<AuditRecordView> all = securityAlerts(null);
+        return all.isEmpty() ? 0 : all.get(0).id();
+    }
+
+    /** The Security Alerts stored after {@code mark}, oldest first. */
+    public List<AuditRecordView> alertsAfter(long mark) {
+        return securityAlerts(null).stream().filter(r -> r.id() > mark)
+                .sorted(java.util.Comparator.comparingLong(AuditRecordView::id)).toList();
+    }
+
+    /** The EventTypeCode (DCM code) an alert of this type is recorded with. */
+    public static String code(SecurityAlert.Type type) {
+        return type.code().getCode();
+    }
+
+    /** The type of Security Alert the production sink records for an XUA failure. */
+    public static SecurityAlert.Type typeOf(org.imagingexchange.gateway.security.xua.XuaFailure failure) {
+        return XuaAuditSink.type(failure);
+    }
+
     /** The stored Security Alerts (110113), newest first; of one partner, or all when {@code partner} is null. */
     public List<AuditRecordView> securityAlerts(String partner) {
         return service.search().find(new AuditQuery(null, null, null, partner, AuditMessages.SECURITY_ALERT, null,

@@ -111,6 +111,11 @@ public final class XuaSecurity implements AutoCloseable {
         LOG.info(() -> "XUA-030 XUA assertion required on /services/" + name);
     }
 
+    /** Whether the XUA check refused this exchange (its refusal is then audited already, as an XUA decision). */
+    public static boolean refused(org.apache.cxf.message.Exchange exchange) {
+        return exchange != null && exchange.get(XuaInInterceptor.FAULT_KEY) != null;
+    }
+
     public XuaSettings settings() {
         return settings;
     }

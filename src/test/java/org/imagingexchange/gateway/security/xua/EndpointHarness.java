@@ -4,6 +4,7 @@ package org.imagingexchange.gateway.security.xua;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,10 +13,16 @@ import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import org.imagingexchange.gateway.audit.AuditHooks;
+import org.imagingexchange.gateway.audit.AuditRecordView;
+import org.imagingexchange.gateway.audit.AuditTrail;
+import org.imagingexchange.gateway.audit.SecurityAlert;
+import org.imagingexchange.gateway.audit.XuaAuditSink;
 import org.imagingexchange.gateway.security.policy.AccessPolicy;
 import org.imagingexchange.gateway.soap.SoapEndpoints;
 import org.imagingexchange.gateway.soap.XdsNamespaces;
@@ -41,6 +48,8 @@ final class EndpointHarness implements AutoCloseable {
     final StubRegistry respondingStub = new StubRegistry();
     final StubRegistry openStub = new StubRegistry();
     final RecordingSink sink = new RecordingSink();
+    /** The production audit service on H2: XUA rejections through XuaAuditSink, other refusals through AuditHooks. */
+    final AuditTrail audit = AuditTrail.start();
     final XuaSecurity security;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -54,8 +63,9 @@ final class EndpointHarness implements AutoCloseable {
         bus.setProperty("org.apache.cxf.stax.maxTextLength", "134217728");
         bus.setProperty("org.apache.cxf.stax.allowInsecureParser", "false");
         transport = LoopbackHttpTransport.install(bus);
+        AuditHooks.install(audit.service());
         security = new XuaSecurity(XuaFixture.settings(Set.of("xds/iti18")), XuaFixture.validator(new InMemoryReplayCache()),
-                new AccessPolicy(), sink);
+                new AccessPolicy(), new XuaAuditSink(audit.auditor(), sink));
         XuaSecurity.install(security);
         publish(PROTECTED, stub);
         publish(RESPONDING, respondingStub);
@@ -113,6 +123,21 @@ final class EndpointHarness implements AutoCloseable {
         return fault.getElementsByTagNameNS(WssNames.SOAP12, "Text").item(0).getTextContent();
     }
 
+    /**
+     * CATALOGUE section 0 item 6: the refused request left exactly one ATNA Security Alert
+     * (110113) since {@code mark} ({@link AuditTrail#lastAlertId()}), of this type, whose
+     * exact reason contains {@code reason}.
+     */
+    AuditRecordView assertAudited(long mark, SecurityAlert.Type type, String reason) {
+        List<AuditRecordView> fresh = audit.alertsAfter(mark);
+        assertEquals(1, fresh.size(), () -> "one Security Alert for the refused request: " + fresh);
+        AuditRecordView r = fresh.get(0);
+        assertEquals("110113", r.eventId());
+        assertTrue(r.eventType().contains(AuditTrail.code(type)), () -> type + " expected: " + r.eventType());
+        assertTrue(r.description().contains(reason), () -> "reason with '" + reason + "': " + r.description());
+        return r;
+    }
+
     /** A WS-Security fault with the generic reason. */
     static void assertWssFault(Answer a, String subcode) {
         assertEquals(WsSecurityFaults.GENERIC, assertFault(a, WssNames.WSSE, subcode));
@@ -128,6 +153,8 @@ final class EndpointHarness implements AutoCloseable {
     @Override
     public void close() {
         XuaSecurity.install(null);
+        AuditHooks.uninstall(audit.service());
+        audit.close();
         transport.close();
         bus.shutdown(true);
     }

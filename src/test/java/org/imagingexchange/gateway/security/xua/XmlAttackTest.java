@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
+import org.imagingexchange.gateway.audit.AuditTrail;
+import org.imagingexchange.gateway.audit.SecurityAlert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -41,18 +43,32 @@ class XmlAttackTest {
         return ValidatorHarness.validA().text();
     }
 
-    /** Sends {@code xml}; asserts a Sender fault, no invocation, no canary hit; returns the answer. */
+    /**
+     * Sends {@code xml}; asserts a Sender fault, no invocation, no canary hit, and the Security
+     * Alert of a message refused by the parser or the XML limits; returns the answer.
+     */
     private static EndpointHarness.Answer refused(String xml) throws Exception {
         return refused(xml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static EndpointHarness.Answer refused(byte[] body) throws Exception {
+        return refused(body, SecurityAlert.Type.RESTRICTED_FUNCTION, "SOAP-FAULT-002 invalid request");
+    }
+
+    /** As {@link #refused(String)} for input that parses and is refused by the XUA check (its alert type and reason). */
+    private static EndpointHarness.Answer refusedByXua(String xml, XuaFailure failure) throws Exception {
+        return refused(xml.getBytes(StandardCharsets.UTF_8), AuditTrail.typeOf(failure), failure.code() + " " + failure);
+    }
+
+    private static EndpointHarness.Answer refused(byte[] body, SecurityAlert.Type alert, String reason) throws Exception {
         int before = gw.stub.calls.get();
         int hits = canary.hits();
+        long mark = gw.audit.lastAlertId();
         long t0 = System.nanoTime();
         EndpointHarness.Answer a = gw.post(EndpointHarness.PROTECTED, body, XuaFixture.tlsA());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertFault(a);
+        gw.assertAudited(mark, alert, reason);
         assertEquals(before, gw.stub.calls.get(), "the service was not invoked");
         assertEquals(hits, canary.hits(), "no outbound connection");
         assertTrue(ms < 10_000, "refused within a bounded time: " + ms + " ms");
@@ -116,7 +132,7 @@ class XmlAttackTest {
     void XML_06_xinclude() throws Exception {
         String xml = valid().replace("<saml2:Subject>", "<saml2:Subject><xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" "
                 + "href=\"" + canary.url("/xinclude") + "\" parse=\"text\"/>");
-        EndpointHarness.Answer a = refused(xml);
+        EndpointHarness.Answer a = refusedByXua(xml, XuaFailure.SIGNATURE_INVALID);
         assertEquals(WsSecurityFaults.GENERIC, EndpointHarness.assertFault(a, WssNames.WSSE, "FailedCheck"));
     }
 
@@ -159,7 +175,7 @@ class XmlAttackTest {
     void XML_09_wide() throws Exception {
         refused(valid().replace("<wsu:Timestamp ", "<x:Wide xmlns:x=\"urn:x\">" + "<e/>".repeat(60_000) + "</x:Wide><wsu:Timestamp "));
         String big = valid().replace("Gregory House", "G" + "x".repeat(2 * 1024 * 1024));
-        EndpointHarness.Answer a = refused(big);
+        EndpointHarness.Answer a = refusedByXua(big, XuaFailure.MALFORMED_ASSERTION);
         assertEquals(WsSecurityFaults.GENERIC, EndpointHarness.assertFault(a, WssNames.WSSE, "InvalidSecurity"));
     }
 
@@ -211,14 +227,18 @@ class XmlAttackTest {
     @DisplayName("XML-13 an unknown mustUnderstand header (MustUnderstand fault) and HTTP GET with query: not dispatched")
     void XML_13_envelope_games() throws Exception {
         int before = gw.stub.calls.get();
+        long mark = gw.audit.lastAlertId();
         String mu = valid().replace("<wsse:Security ", "<x:Unknown xmlns:x=\"urn:x\" s:mustUnderstand=\"1\">x</x:Unknown><wsse:Security ");
         EndpointHarness.Answer m = gw.post(EndpointHarness.PROTECTED, mu.getBytes(StandardCharsets.UTF_8), XuaFixture.tlsA());
         assertNotEquals(200, m.status(), m.body());
         assertTrue(m.body().contains("MustUnderstand"), m.body());
+        gw.assertAudited(mark, SecurityAlert.Type.RESTRICTED_FUNCTION, "SOAP-FAULT-001 MustUnderstand");
 
+        mark = gw.audit.lastAlertId();
         EndpointHarness.Answer get = gw.get(EndpointHarness.PROTECTED, "wsdl=x&patientId=IIG-DEPT1021");
         assertFalse(get.body().contains("AdhocQueryResponse"), "GET dispatched nothing: " + get.body());
         assertEquals(before, gw.stub.calls.get(), "nothing dispatched");
+        gw.assertAudited(mark, AuditTrail.typeOf(XuaFailure.NO_SECURITY_HEADER), "XUA-001"); // a GET has no header
     }
 
     @Test
@@ -226,20 +246,24 @@ class XmlAttackTest {
     void XML_13_two_bodies() throws Exception {
         String twoBodies = valid().replace("</s:Body>", "</s:Body><s:Body/>");
         int before = gw.stub.calls.get();
+        long mark = gw.audit.lastAlertId();
         EndpointHarness.Answer b = gw.post(EndpointHarness.PROTECTED, twoBodies.getBytes(StandardCharsets.UTF_8), XuaFixture.tlsA());
         assertNotEquals(200, b.status(), b.body());
         EndpointHarness.assertFault(b, null, null);
         assertEquals(before, gw.stub.calls.get(), "not dispatched");
+        gw.assertAudited(mark, SecurityAlert.Type.RESTRICTED_FUNCTION, "SOAP-FAULT-002 invalid request");
     }
 
     @Test
     @DisplayName("XML-13 SOAP 1.1 envelope on the SOAP 1.2 endpoint: VersionMismatch, not dispatched")
     void XML_13_soap11_version_mismatch() throws Exception {
         int before = gw.stub.calls.get();
+        long mark = gw.audit.lastAlertId();
         String soap11 = valid().replace("http://www.w3.org/2003/05/soap-envelope", "http://schemas.xmlsoap.org/soap/envelope/");
         EndpointHarness.Answer v = gw.post(EndpointHarness.PROTECTED, soap11.getBytes(StandardCharsets.UTF_8), XuaFixture.tlsA(),
                 "text/xml; charset=UTF-8");
         assertTrue(v.body().contains("VersionMismatch"), v.body());
         assertEquals(before, gw.stub.calls.get());
+        gw.assertAudited(mark, SecurityAlert.Type.RESTRICTED_FUNCTION, "SOAP-FAULT-001 VersionMismatch");
     }
 }

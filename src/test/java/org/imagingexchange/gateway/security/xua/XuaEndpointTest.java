@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.imagingexchange.gateway.audit.AuditTrail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -40,6 +41,7 @@ class XuaEndpointTest {
     private static RecordingSink.Event refused(TestEnvelope env, java.security.cert.X509Certificate tls, String subcode,
                                                XuaFailure failure) throws Exception {
         int before = gw.stub.calls.get();
+        long mark = gw.audit.lastAlertId();
         EndpointHarness.Answer a = gw.post(EndpointHarness.PROTECTED, env.bytes(), tls);
         assertWssFault(a, subcode);
         assertEquals(before, gw.stub.calls.get(), "the service was not invoked");
@@ -47,6 +49,7 @@ class XuaEndpointTest {
         assertNotNull(e, "a security event was recorded");
         assertNotNull(e.rejection(), "recorded as a rejection");
         assertEquals(failure, e.rejection().failure(), e.rejection().detail());
+        gw.assertAudited(mark, AuditTrail.typeOf(failure), failure.code() + " " + failure + ": " + e.rejection().detail());
         return e;
     }
 
@@ -198,9 +201,12 @@ class XuaEndpointTest {
         Element id = env.first("http://www.w3.org/2005/08/addressing", "MessageID");
         id.getParentNode().removeChild(id);
         int before = gw.stub.calls.get();
+        long mark = gw.audit.lastAlertId();
         EndpointHarness.Answer a = gw.post(EndpointHarness.PROTECTED, env.bytes(), XuaFixture.tlsA());
         EndpointHarness.assertFault(a, "http://www.w3.org/2005/08/addressing", "MessageAddressingHeaderRequired");
         assertEquals(before, gw.stub.calls.get());
+        // one alert: the XUA decision's, not a second one from the generic fault path
+        gw.assertAudited(mark, AuditTrail.typeOf(XuaFailure.MESSAGE_ID), XuaFailure.MESSAGE_ID.code());
     }
 
     @Test
