@@ -83,7 +83,12 @@ final class GenericFaultInterceptor extends AbstractSoapInterceptor {
         boolean sender = kind.equals("Sender") || kind.equals("Client") || unreadable(fault);
         Throwable cause = fault.getCause() != null ? fault.getCause() : fault;
         if (sender) {
-            String reason = fault.getMessage() + (cause != fault ? " (" + cause + ")" : "");
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause(); // "Couldn't parse stream" says nothing; the limit or IO error below it does
+            }
+            String reason = fault.getMessage() + (cause != fault ? " (" + cause + ")" : "")
+                    + (root != cause ? " caused by " + root : "");
             LOG.info(() -> "SOAP-FAULT-002 invalid request on " + endpoint + ": " + reason);
             if (!audited) {
                 AuditHooks.refusedMessage(in, "SOAP-FAULT-002 invalid request: " + reason);

@@ -21,7 +21,10 @@ final class XmlLimits {
         set(bus, c, "org.apache.cxf.stax.maxElementCount", "gateway.xml.max.elements", "500000");
         set(bus, c, "org.apache.cxf.stax.maxAttributeCount", "gateway.xml.max.attributes", "100");
         set(bus, c, "org.apache.cxf.stax.maxAttributeSize", "gateway.xml.max.attribute.bytes", "65536");
-        set(bus, c, "org.apache.cxf.stax.maxTextLength", "gateway.xml.max.text.bytes", "134217728");
+        // IHE sends documents as MTOM parts: no text node of a request needs more than 16 MiB
+        set(bus, c, "org.apache.cxf.stax.maxTextLength", "gateway.xml.max.text.bytes", "16777216");
+        // the whole XML of a message (the root part of an MTOM one): CXF has no default (CATALOGUE XML-10)
+        set(bus, c, "org.apache.cxf.stax.maxXMLCharacters", "gateway.xml.max.characters", "67108864");
         set(bus, c, "attachment-max-count", "gateway.attachment.max.count", "10000");
         set(bus, c, "attachment-max-size", "gateway.attachment.max.bytes", "4294967296");
         set(bus, c, "attachment-memory-threshold", "gateway.attachment.memory.threshold", "1048576");

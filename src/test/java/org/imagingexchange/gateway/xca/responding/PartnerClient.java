@@ -46,6 +46,8 @@ final class PartnerClient {
     private final String httpsBase;
     private final PrivateKey samlKey;
     private final X509Certificate samlCertificate;
+    /** Whose node certificate the TLS client presents: the partner's own unless a test says otherwise. */
+    private CommunityFiles tlsNode;
 
     PartnerClient(CommunityFiles partner, X509Certificate ca, String issuer, String homeCommunityId, String audience,
                   String httpsBase) throws Exception {
@@ -58,6 +60,13 @@ final class PartnerClient {
         KeyStore saml = KeyStores.read(partner.samlKeyStore(), password("saml-signing.password"));
         this.samlKey = (PrivateKey) saml.getKey("saml", password("saml-signing.password"));
         this.samlCertificate = (X509Certificate) saml.getCertificate("saml");
+        this.tlsNode = partner;
+    }
+
+    /** Presents {@code node}'s TLS certificate from now on (the assertions stay the partner's). */
+    PartnerClient presenting(CommunityFiles node) {
+        this.tlsNode = node;
+        return this;
     }
 
     private char[] password(String key) throws Exception {
@@ -120,9 +129,9 @@ final class PartnerClient {
     }
 
     private TLSClientParameters tls() throws Exception {
-        char[] keyPassword = password("keystore.password");
+        char[] keyPassword = tlsNode.readPasswords().get("keystore.password").toCharArray();
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(KeyStores.read(partner.keyStore(), keyPassword), keyPassword);
+        kmf.init(KeyStores.read(tlsNode.keyStore(), keyPassword), keyPassword);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", ca);
