@@ -40,6 +40,8 @@ import org.imagingexchange.gateway.pacs.dicomweb.PacsIndexer;
 import org.imagingexchange.gateway.patient.PatientIndex;
 import org.imagingexchange.gateway.persistence.Database;
 import org.imagingexchange.gateway.security.policy.AccessPolicy;
+import org.imagingexchange.gateway.security.tls.NodeAuthenticationAudit;
+import org.imagingexchange.gateway.security.tls.NodeAuthenticationFailures;
 import org.imagingexchange.gateway.security.xua.LoggingSecurityEventSink;
 import org.imagingexchange.gateway.security.xua.XuaSecurity;
 import org.imagingexchange.gateway.xca.crossref.PatientCrossReference;
@@ -80,6 +82,7 @@ public class GatewayRuntime {
     private PacsIndexer pacsIndexer;
     private ScheduledExecutorService scheduler;
     private XuaSecurity xua;
+    private NodeAuthenticationAudit tlsAudit;
     private PatientCrossReference crossReference;
     private PartnerDirectory partnerDirectory;
     private InitiatingGateway initiating;
@@ -108,6 +111,9 @@ public class GatewayRuntime {
             AuditHooks.install(audit);
             // the partner directory, read once for XUA and for the initiating side (issue 4)
             partnerDirectory = XuaSecurity.loadDirectory(ConfigProvider.getConfig(), settings.homeCommunityId());
+            if (NodeAuthenticationFailures.installed()) { // refused client certificates become Security Alerts (TLS-14)
+                tlsAudit = NodeAuthenticationAudit.start(audit, partnerDirectory);
+            }
             xua = XuaSecurity.start(ConfigProvider.getConfig(), partnerDirectory, database.dataSource(),
                     new AccessPolicy(), new XuaAuditSink(audit, new LoggingSecurityEventSink()));
             DicomLimits limits = DicomLimits.defaults();
@@ -224,6 +230,9 @@ public class GatewayRuntime {
         }
         if (xua != null) {
             xua.close();
+        }
+        if (tlsAudit != null) { // before the audit closes: the last refusals still get their alerts
+            tlsAudit.close();
         }
         if (audit != null) { // ATNA audit (issue 3): flush pending records, Application Stop
             AuditHooks.uninstall(audit);

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.imagingexchange.gateway.security.tls;
 
+import java.io.ByteArrayInputStream;
 import java.lang.reflect.Method;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +21,7 @@ import java.util.logging.Logger;
  * boundary. Handshakes refused before any certificate was seen (no client certificate, old
  * protocol, weak cipher) do not reach a trust manager and are not listed here; Liberty logs
  * them (CWWKO0801E) unless {@code suppressHandshakeErrors} is set.
+ * {@link NodeAuthenticationAudit} drains this every second.
  * <pre>
  *   for (NodeAuthenticationFailures.Failure f : NodeAuthenticationFailures.drain()) { audit(f); }
  * </pre>
@@ -26,8 +32,12 @@ public final class NodeAuthenticationFailures {
 
     private NodeAuthenticationFailures() {}
 
-    /** One refused certificate: when, whose (subject, issuer, serial, SHA-256), and why. */
-    public record Failure(Instant time, String subject, String issuer, String serial, String sha256, String reason) {}
+    /**
+     * One refused certificate: when, whose (subject, issuer, serial in hex, SHA-256, the
+     * certificate itself or null), from where ("host:port", or "" when JSSE did not know), and why.
+     */
+    public record Failure(Instant time, String subject, String issuer, String serial, String sha256,
+                          X509Certificate certificate, String peer, String reason) {}
 
     /** Takes the refusals recorded since the last call; empty when the partner trust manager is not installed. */
     public static List<Failure> drain() {
@@ -38,14 +48,23 @@ public final class NodeAuthenticationFailures {
         try {
             List<Failure> out = new ArrayList<>();
             for (Object o : (List<?>) drain.invoke(null)) {
-                Map<?, ?> m = (Map<?, ?>) o;
-                out.add(new Failure(Instant.parse(String.valueOf(m.get("time"))), str(m, "subject"), str(m, "issuer"),
-                        str(m, "serial"), str(m, "sha256"), str(m, "reason")));
+                out.add(failure((Map<?, ?>) o));
             }
             return out;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warning(() -> "cannot read node-authentication failures: " + e);
             return List.of();
+        }
+    }
+
+    /** Refusals left out of {@link #drain()} since the last call because too many were waiting. */
+    public static long takeDropped() {
+        Method take = method("takeDropped");
+        try {
+            return take == null ? 0 : (Long) take.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            LOG.warning(() -> "cannot read the count of dropped node-authentication failures: " + e);
+            return 0;
         }
     }
 
@@ -64,9 +83,27 @@ public final class NodeAuthenticationFailures {
         return method("total") != null;
     }
 
+    /** One entry of {@code RejectionLog.drain()}. */
+    static Failure failure(Map<?, ?> m) {
+        return new Failure(Instant.parse(String.valueOf(m.get("time"))), str(m, "subject"), str(m, "issuer"),
+                str(m, "serial"), str(m, "sha256"), certificate(str(m, "der")), str(m, "peer"), str(m, "reason"));
+    }
+
     private static String str(Map<?, ?> m, String key) {
         Object v = m.get(key);
         return v == null ? "" : v.toString();
+    }
+
+    private static X509Certificate certificate(String base64) {
+        if (base64.isEmpty()) {
+            return null;
+        }
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+        } catch (CertificateException | IllegalArgumentException e) {
+            return null; // the other fields still describe it
+        }
     }
 
     private static Method method(String name) {

@@ -74,24 +74,29 @@ public final class PartnerTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        checkClient(chain, d -> d.checkClientTrusted(chain, authType));
+        checkClient(chain, null, -1, d -> d.checkClientTrusted(chain, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClient(chain, d -> d.checkClientTrusted(chain, authType, socket));
+        checkClient(chain, socket == null || socket.getInetAddress() == null ? null
+                : socket.getInetAddress().getHostAddress(), socket == null ? -1 : socket.getPort(),
+                d -> d.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkClient(chain, d -> d.checkClientTrusted(chain, authType, engine));
+        checkClient(chain, engine == null ? null : engine.getPeerHost(), engine == null ? -1 : engine.getPeerPort(),
+                d -> d.checkClientTrusted(chain, authType, engine));
     }
 
     private interface Check {
         void run(X509ExtendedTrustManager delegate) throws CertificateException;
     }
 
-    private void checkClient(X509Certificate[] chain, Check pkix) throws CertificateException {
+    /** {@code peerHost} and {@code peerPort}: the client, when JSSE knows it (null and -1 otherwise). */
+    private void checkClient(X509Certificate[] chain, String peerHost, int peerPort, Check pkix)
+            throws CertificateException {
         try {
             ClientCertificatePolicy.check(chain);
             Checker c = current();
@@ -100,7 +105,7 @@ public final class PartnerTrustManager extends X509ExtendedTrustManager {
             }
             pkix.run(c.delegate());
         } catch (CertificateException e) {
-            RejectionLog.record(chain, reason(e));
+            RejectionLog.record(chain, reason(e), peerHost, peerPort);
             throw e;
         }
     }
