@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,21 +58,13 @@ class AuditWalkthroughIT {
     @BeforeAll
     static void start() throws Exception {
         work = TestPaths.projectDir().resolve("target/it/audit-arr-" + System.nanoTime());
-        TestPki pki = TestPki.create(work.resolve("pki"));
-        int port = GatewayServer.freePort();
-        repository = SyslogReceiver.start(work.resolve("rsyslog"), pki, port);
+        AuditRepository arr = AuditRepository.start(work);
+        repository = arr.receiver();
         study = NistStudy.load();
-        gateway = GatewayServer.start("audit", Map.ofEntries(
-                Map.entry("GATEWAY_PATIENT_ID_ISSUER", ISSUER),
-                Map.entry("GATEWAY_REPOSITORY_UNIQUE_ID", REPOSITORY),
-                Map.entry("GATEWAY_HOME_COMMUNITY_ID", COMMUNITY),
-                Map.entry("GATEWAY_MANIFEST_STABLE_SECONDS", "2"),
-                Map.entry("GATEWAY_AUDIT_HOST", "127.0.0.1"),
-                Map.entry("GATEWAY_AUDIT_PORT", Integer.toString(port)),
-                Map.entry("GATEWAY_AUDIT_TLS_TRUSTSTORE", pki.trustStore.toString()),
-                Map.entry("GATEWAY_AUDIT_TLS_TRUSTSTORE_PASSWORD", TestPki.PASSWORD),
-                Map.entry("GATEWAY_AUDIT_TLS_KEYSTORE", pki.keyStore.toString()),
-                Map.entry("GATEWAY_AUDIT_TLS_KEYSTORE_PASSWORD", TestPki.PASSWORD)));
+        Map<String, String> settings = new HashMap<>(arr.gatewaySettings());
+        settings.putAll(Map.of("GATEWAY_PATIENT_ID_ISSUER", ISSUER, "GATEWAY_REPOSITORY_UNIQUE_ID", REPOSITORY,
+                "GATEWAY_HOME_COMMUNITY_ID", COMMUNITY, "GATEWAY_MANIFEST_STABLE_SECONDS", "2"));
+        gateway = GatewayServer.start("audit", settings);
         consumer = new XdsConsumer(gateway, ISSUER, REPOSITORY);
         study.storescu(gateway.aeTitle(), gateway.dicomPort());
     }

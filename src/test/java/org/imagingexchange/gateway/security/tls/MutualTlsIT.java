@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.imagingexchange.gateway.audit.AuditRepository;
 import org.imagingexchange.gateway.security.pki.CertificateAuthority;
 import org.imagingexchange.gateway.security.pki.ClientFiles;
 import org.imagingexchange.gateway.security.pki.ClientKind;
@@ -43,6 +45,7 @@ import org.imagingexchange.gateway.security.pki.LabPki;
 import org.imagingexchange.gateway.security.pki.Pem;
 import org.imagingexchange.gateway.security.pki.SecretFiles;
 import org.imagingexchange.gateway.testing.GatewayServer;
+import org.imagingexchange.gateway.testing.MiniJson;
 import org.imagingexchange.gateway.testing.TestPaths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +61,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * handshakes from the JDK and from {@code openssl s_client}. A refused certificate, protocol or
  * cipher suite ends the handshake: the client never gets an HTTP status, so nothing reached
  * the application. Plain HTTP stays on for local consumers (the embedded demo setting), and the
- * partner path is refused there.
+ * partner path is refused there. Every refused certificate must leave its ATNA Security Alert
+ * (110113 / Node Authentication 110126) in {@code GET /api/audit} within seconds (TLS-14), and
+ * the alerts reach a real Audit Record Repository (rsyslog over TLS) as valid DICOM audit messages.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MutualTlsIT {
@@ -72,6 +77,7 @@ class MutualTlsIT {
     static final Map<ClientKind, ClientFiles> CLIENTS = new EnumMap<>(ClientKind.class);
     static ClientFiles partnerB;
     static GatewayServer gateway;
+    static AuditRepository auditRepository;
     static int httpsPort;
 
     @BeforeAll
@@ -89,13 +95,21 @@ class MutualTlsIT {
         Map<String, String> settings = new HashMap<>(node.readEnv());
         settings.put("GATEWAY_HTTPS_PORT", Integer.toString(httpsPort));
         settings.put("GATEWAY_START_TIMEOUT", "600");
+        auditRepository = AuditRepository.start(root.resolve("audit-repository"));
+        settings.putAll(auditRepository.gatewaySettings());
         gateway = GatewayServer.start("mutual-tls", settings);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
+        try {
+            if (gateway != null) {
+                gateway.close();
+            }
+        } finally {
+            if (auditRepository != null) {
+                auditRepository.close();
+            }
         }
     }
 
@@ -108,10 +122,56 @@ class MutualTlsIT {
         return TlsClients.get(ctx, httpsPort, "/health/ready", protocols, suites);
     }
 
+    /** Refused over TLS 1.3 and 1.2, and both refusals audited with the reason. */
     static void assertRefused(ClientKind kind) throws Exception {
+        Instant before = Instant.now();
         for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
             TlsClients.Outcome o = get(CLIENTS.get(kind), new String[] {protocol}, null);
             assertTrue(o.handshakeRefused(), kind + " over " + protocol + " was let in: " + o);
+        }
+        assertAudited(CLIENTS.get(kind), before, 2, REASONS.get(kind));
+    }
+
+    /** What the audited reason of each kind says (the JDK's or ClientCertificatePolicy's words). */
+    static final Map<ClientKind, String> REASONS = Map.of(
+            ClientKind.UNKNOWN_CA, "unable to find valid certification path",
+            ClientKind.SELF_SIGNED, "unable to find valid certification path",
+            ClientKind.EXPIRED, "validity check failed",
+            ClientKind.NOT_YET_VALID, "validity check failed",
+            ClientKind.REVOKED, "revoked",
+            ClientKind.RSA_1024, "RSA key of 1024 bits",
+            ClientKind.SHA1, "SHA1withRSA",
+            ClientKind.WRONG_EKU, "clientAuth",
+            ClientKind.NO_DIGITAL_SIGNATURE, "digitalSignature",
+            ClientKind.CA_LEAF, "CA certificate");
+
+    /**
+     * TLS-14: {@code GET /api/audit} lists, within seconds, at least {@code count} Security Alerts
+     * (110113, Node Authentication 110126, serious failure) since {@code since} naming the
+     * client's certificate (subject, issuer, serial) and the reason.
+     */
+    static List<Map<String, Object>> assertAudited(ClientFiles client, Instant since, int count, String reason)
+            throws Exception {
+        X509Certificate cert = Pem.readCertificates(client.certificate()).get(0);
+        String names = "subject=" + cert.getSubjectX500Principal().getName() + ", issuer="
+                + cert.getIssuerX500Principal().getName() + ", serial=" + cert.getSerialNumber().toString(16) + ",";
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            List<Map<String, Object>> alerts = MiniJson.list(gateway.get("/api/audit?event=110126&limit=500&from="
+                    + since).body()).stream().filter(a -> String.valueOf(a.get("description")).contains(names)).toList();
+            if (alerts.size() >= count) {
+                for (Map<String, Object> a : alerts) {
+                    assertEquals("110113", a.get("eventId"));
+                    assertEquals(8, ((Number) a.get("outcome")).intValue(), "serious failure");
+                    assertTrue(String.valueOf(a.get("description")).contains(reason), a.toString());
+                }
+                return alerts;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(count + " Node Authentication alert(s) expected for " + names + " since "
+                        + since + ", found " + alerts);
+            }
+            Thread.sleep(250);
         }
     }
 
@@ -184,8 +244,10 @@ class MutualTlsIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertTrue(out.contains("revoked serial"), out);
+        Instant before = Instant.now();
         TlsClients.Outcome after = get(victim, null, null);
         assertTrue(after.handshakeRefused(), "revoked at run time, still let in: " + after);
+        assertAudited(victim, before, 1, "revoked");
         assertEquals(200, get(ClientKind.VALID).status(), "other partners unaffected");
     }
 
@@ -200,8 +262,10 @@ class MutualTlsIT {
         Files.move(tmp, crl, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         try {
+            Instant before = Instant.now();
             TlsClients.Outcome stale = get(partnerB, null, null);
             assertTrue(stale.handshakeRefused(), "CRL past nextUpdate, still let in: " + stale);
+            assertAudited(partnerB, before, 1, "revocation");
             assertEquals(200, get(ClientKind.VALID).status(), "the other CA's partners are unaffected");
         } finally {
             caB.reissueCrl(Duration.ofDays(30));
@@ -345,6 +409,19 @@ class MutualTlsIT {
         assertTrue(log.contains("CWWKO0801E") && log.contains("Empty client certificate chain"),
                 "Liberty logs the handshake without a client certificate");
         assertTrue(log.contains("GWTLS0002I client certificate revocation checking"));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    @DisplayName("TLS-14 (ATNA part): each refused certificate's Security Alert reached the syslog-TLS repository, valid")
+    void tls14AlertsReachTheAuditRepository() throws Exception {
+        for (ClientKind k : ClientKind.values()) {
+            if (k != ClientKind.VALID) {
+                List<String> xml = auditRepository.awaitMessages(Duration.ofSeconds(30), "csd-code=\"110113\"",
+                        "csd-code=\"110126\"", "subject=CN=c-" + k.cliName() + ",");
+                assertTrue(xml.get(0).contains("EventOutcomeIndicator=\"8\""), xml.get(0));
+            }
+        }
     }
 
     /** The probe did send its ClientHello (openssl did not refuse the options itself). */
