@@ -175,6 +175,35 @@ class MutualTlsIT {
         }
     }
 
+    /**
+     * TLS-14 for TLS-01/09/10: at least {@code count} Security Alerts (110113 / 110126, serious
+     * failure) since {@code since} for handshakes Liberty refused before any certificate check,
+     * naming the client (127.0.0.1, as the description and as the alert's source) and the JDK's reason,
+     * within 10 s. They come from Liberty's CWWKO0801E lines ({@code LibertyHandshakeLog}).
+     */
+    static void assertHandshakeAudited(Instant since, int count, String reason) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            List<Map<String, Object>> alerts = MiniJson.list(gateway.get("/api/audit?event=110126&limit=500&from="
+                    + since).body()).stream().filter(a -> String.valueOf(a.get("description"))
+                    .contains("TLS handshake refused on the partner TLS port from 127.0.0.1:")
+                    && String.valueOf(a.get("description")).contains(reason)).toList();
+            if (alerts.size() >= count) {
+                for (Map<String, Object> a : alerts) {
+                    assertEquals("110113", a.get("eventId"));
+                    assertEquals(8, ((Number) a.get("outcome")).intValue(), "serious failure");
+                    assertEquals("127.0.0.1", a.get("remoteAddress"), "the client is the alert's source: " + a);
+                }
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(count + " alert(s) expected for handshakes refused from 127.0.0.1 with \""
+                        + reason + "\" since " + since + ", found " + alerts);
+            }
+            Thread.sleep(250);
+        }
+    }
+
     static String ca() {
         return ca.certificateFile().toString();
     }
@@ -197,8 +226,10 @@ class MutualTlsIT {
     @DisplayName("TLS-01 no client certificate: handshake refused (JDK and openssl, TLS 1.3 and 1.2)")
     void tls01NoClientCertificate() throws Exception {
         for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
+            Instant before = Instant.now();
             TlsClients.Outcome o = get(null, new String[] {protocol}, null);
             assertTrue(o.handshakeRefused(), "no certificate over " + protocol + ": " + o);
+            assertHandshakeAudited(before, 1, "Empty client certificate chain");
         }
         for (String protocol : List.of("-tls1_2", "-tls1_3")) {
             OpensslProbe.Result r = OpensslProbe.connect(httpsPort, ca(), null, REQUEST, protocol, "-crlf");
@@ -294,6 +325,7 @@ class MutualTlsIT {
     @Test
     @DisplayName("TLS-09 old protocols: TLS 1.0 and 1.1 ClientHello get no session")
     void tls09OldProtocols() throws Exception {
+        Instant before = Instant.now();
         for (String option : List.of("-tls1", "-tls1_1")) {
             OpensslProbe.Result r = OpensslProbe.connect(httpsPort, ca(), CLIENTS.get(ClientKind.VALID), "Q",
                     option, "-cipher", "DEFAULT@SECLEVEL=0");
@@ -301,11 +333,14 @@ class MutualTlsIT {
             assertFalse(r.negotiated(), option + " negotiated: " + r);
             assertFalse(r.output().contains("Server certificate"), "no ServerHello/Certificate for " + option);
         }
+        assertHandshakeAudited(before, 1, "Client requested protocol TLSv1 is not enabled");
+        assertHandshakeAudited(before, 1, "Client requested protocol TLSv1.1 is not enabled");
     }
 
     @Test
     @DisplayName("TLS-10 weak suites refused (static RSA, CBC, NULL, FFDHE); BCP 195 suites accepted")
     void tls10CipherSuites() throws Exception {
+        Instant before = Instant.now();
         for (String weak : List.of("AES128-SHA", "AES256-GCM-SHA384", "ECDHE-RSA-AES128-SHA", "ECDHE-RSA-AES256-SHA384",
                 "NULL-SHA256", "DHE-RSA-AES128-GCM-SHA256")) {
             OpensslProbe.Result r = OpensslProbe.connect(httpsPort, ca(), CLIENTS.get(ClientKind.VALID), "Q",
@@ -327,6 +362,8 @@ class MutualTlsIT {
         TlsClients.Outcome jdk = get(CLIENTS.get(ClientKind.VALID), new String[] {"TLSv1.2"},
                 new String[] {"TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"});
         assertTrue(jdk.handshakeRefused(), "JDK client offering CBC suites only: " + jdk);
+        // six openssl probes and the JDK client
+        assertHandshakeAudited(before, 7, "no cipher suites in common");
     }
 
     @Test
@@ -406,8 +443,8 @@ class MutualTlsIT {
                         "no refusal logged for " + k);
             }
         }
-        // TLS-01, 09 and 10 never reach code of ours: Liberty's CWWKO0801E, with the client's address, is their only
-        // record. Liberty logs at most 100 failed handshakes per channel; this class causes about 72.
+        // TLS-01, 09 and 10 never reach code of ours: Liberty's CWWKO0801E, with the client's address, is the record
+        // their alerts are made from. Liberty logs at most 100 failed handshakes per channel; this class causes about 72.
         List<String> liberty = log.lines().filter(l -> l.contains("CWWKO0801E") && l.contains("from the 127.0.0.1 host"))
                 .toList();
         for (String reason : List.of("Empty client certificate chain", "Client requested protocol TLSv1 is not enabled",
