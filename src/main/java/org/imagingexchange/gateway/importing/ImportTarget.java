@@ -24,6 +24,14 @@ interface ImportTarget {
      */
     Map<String, String> store(List<Ready> batch) throws IOException;
 
+    /**
+     * Bookkeeping after {@link #store} answered, done by the worker while the next batch is sent
+     * (the gateway's own index of what the PACS holds, for DICOMweb); {@code refused} are the
+     * instances the PACS did not take.
+     */
+    default void afterStored(List<Ready> batch, Set<String> refused) {
+    }
+
     /** The SOP Instance UIDs of the study that the PACS holds now. */
     Set<String> present(String studyUid) throws IOException;
 

@@ -428,6 +428,7 @@ final class ImportWorker {
                 }
                 throw new IOException("storing failed: " + e.getCause(), e.getCause());
             }
+            target.afterStored(batch.ready(), refused.keySet());
             Instant now = clock.instant();
             lease.write(em -> batch.rowOf().forEach((sop, id) -> {
                 ImportInstanceEntity row = em.find(ImportInstanceEntity.class, id);

@@ -46,22 +46,26 @@ final class PacsImportTarget implements ImportTarget {
         Map<String, String> refused = new LinkedHashMap<>();
         if (pacs instanceof DicomWebPacs web) {
             StowResult result = web.client().store(batch.stream().map(Ready::file).toList());
-            Set<String> failed = new HashSet<>();
-            result.failed().forEach(f -> {
-                failed.add(f.sopInstanceUid());
-                refused.put(f.sopInstanceUid(), "the PACS refused it (STOW-RS failure reason " + f.failureReason() + ")");
-            });
+            result.failed().forEach(f -> refused.put(f.sopInstanceUid(),
+                    "the PACS refused it (STOW-RS failure reason " + f.failureReason() + ")"));
             if (result.stored().isEmpty() && result.failed().isEmpty()) {
                 throw new IOException("STOW-RS answered " + result.httpStatus() + " without naming any instance");
             }
-            ingest.indexExisting(batch.stream().map(Ready::header)
-                    .filter(h -> !failed.contains(h.sopInstanceUid())).toList(), DicomWebPacs.LOCATION);
             return refused;
         }
         for (Ready r : batch) {
             ingest.ingest(r.file(), r.header()); // a duplicate SOP Instance UID is acknowledged and dropped
         }
         return refused;
+    }
+
+    /** Indexes what a DICOMweb PACS took, so the study can be published and served (the embedded store indexes itself). */
+    @Override
+    public void afterStored(List<Ready> batch, Set<String> refused) {
+        if (pacs instanceof DicomWebPacs) {
+            ingest.indexExisting(batch.stream().map(Ready::header)
+                    .filter(h -> !refused.contains(h.sopInstanceUid())).toList(), DicomWebPacs.LOCATION);
+        }
     }
 
     @Override
