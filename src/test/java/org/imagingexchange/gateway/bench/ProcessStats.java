@@ -11,9 +11,9 @@ import java.nio.file.Path;
  * pages). Page faults cost about 13 us each on these machines (DESIGN section 8), so every
  * figure is printed beside them; CPU seconds show which side of a transfer is the bottleneck.
  */
-record ProcessStats(long minorFaults, long majorFaults, long cpuTicks, long rssPages) {
+public record ProcessStats(long minorFaults, long majorFaults, long cpuTicks, long rssPages) {
 
-    static ProcessStats of(long pid) throws IOException {
+    public static ProcessStats of(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         // the command name (field 2) may contain spaces; fields after it are counted from ")"
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
@@ -25,17 +25,17 @@ record ProcessStats(long minorFaults, long majorFaults, long cpuTicks, long rssP
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    ProcessStats minus(ProcessStats before) {
+    public ProcessStats minus(ProcessStats before) {
         return new ProcessStats(minorFaults - before.minorFaults, majorFaults - before.majorFaults,
                 cpuTicks - before.cpuTicks, rssPages - before.rssPages);
     }
 
-    double cpuSeconds() {
+    public double cpuSeconds() {
         return cpuTicks / 100.0;
     }
 
     /** This JVM's own figures. */
-    static ProcessStats self() throws IOException {
+    public static ProcessStats self() throws IOException {
         return of(ProcessHandle.current().pid());
     }
 

@@ -93,6 +93,11 @@ public final class OrthancPeer implements AutoCloseable {
         return httpPort;
     }
 
+    /** The Orthanc process's id (benchmarks read its CPU time). */
+    public long pid() {
+        return process.pid();
+    }
+
     public int dicomPort() {
         return dicomPort;
     }
