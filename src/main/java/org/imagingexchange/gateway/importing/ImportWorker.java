@@ -143,6 +143,9 @@ final class ImportWorker {
                     }
                 }
             }
+        } catch (CancelRequestedException e) {
+            finish(lease, ImportState.CANCELLED, "cancelled by an operator");
+            deleteSpool(jobId, true);
         } catch (LeaseLostException e) {
             LOG.warning(() -> "import " + jobId + " lease lost to another node; stopping here");
         } catch (SpoolFileLostException e) {
@@ -196,7 +199,9 @@ final class ImportWorker {
         }
         List<ImportInstanceEntity> expected = instances(job.getId(), InstanceState.EXPECTED);
         for (int from = 0; from < expected.size(); from += RETRIEVE_BATCH) {
-            lease.check();
+            if (lease.cancelRequested()) {
+                throw new CancelRequestedException();
+            }
             ensureSpoolRoom();
             List<ImportInstanceEntity> batch = expected.subList(from, Math.min(expected.size(), from + RETRIEVE_BATCH));
             long t0 = System.nanoTime();
@@ -302,7 +307,13 @@ final class ImportWorker {
         InFlight inFlight = null;
         try {
             for (int from = 0; from < todo.size(); from += settings.storeBatch()) {
-                lease.check();
+                if (lease.cancelRequested()) {
+                    if (inFlight != null) { // what the PACS took is recorded as stored
+                        inFlight.commit(job, lease);
+                        inFlight = null;
+                    }
+                    throw new CancelRequestedException();
+                }
                 List<ImportInstanceEntity> batch = todo.subList(from, Math.min(todo.size(), from + settings.storeBatch()));
                 Prepared next = prepare(job, lease, batch, local, conflicts);
                 if (inFlight != null) {
@@ -469,6 +480,13 @@ final class ImportWorker {
         }
         failInstance(lease, i, "the received file is gone from the import spool "
                 + "(is GATEWAY_IMPORT_SPOOL_DIR shared by all nodes?)");
+    }
+
+    /** An operator cancelled the job while it ran: the worker stops between two batches. */
+    private static final class CancelRequestedException extends RuntimeException {
+        CancelRequestedException() {
+            super("cancelled by an operator", null, false, false);
+        }
     }
 
     /** A partner instance must be fetched again: the job goes back to retrieving at once. */
@@ -693,6 +711,16 @@ final class ImportWorker {
             if (!stillOurs.getAsBoolean()) {
                 throw new LeaseLostException(jobId);
             }
+        }
+
+        /**
+         * Asked between batches of a large study, so an operator's cancel stops the job there and
+         * not only at its next state.
+         */
+        boolean cancelRequested() {
+            check();
+            ImportJobEntity j = db.inTransaction(em -> em.find(ImportJobEntity.class, jobId));
+            return j != null && j.isCancelRequested();
         }
 
         ImportJobEntity load() {

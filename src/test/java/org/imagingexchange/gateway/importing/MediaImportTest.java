@@ -12,17 +12,22 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.imagingexchange.gateway.dicom.DicomFiles;
 import org.imagingexchange.gateway.dicom.DicomLimits;
 import org.imagingexchange.gateway.ingest.IngestService;
 import org.imagingexchange.gateway.ingest.InstanceEntity;
 import org.imagingexchange.gateway.pacs.EmbeddedStore;
+import org.imagingexchange.gateway.pacs.Pacs;
 import org.imagingexchange.gateway.persistence.Database;
 import org.imagingexchange.gateway.testing.OutsideStudy;
 import org.imagingexchange.gateway.xca.crossref.PatientCrossReference;
@@ -60,6 +65,10 @@ class MediaImportTest {
 
     /** (Re)starts the workers; {@code coerceDemographics} also takes name, birth date, sex from the index. */
     private void startRunner(boolean coerceDemographics) throws IOException {
+        startRunner(coerceDemographics, store, ingest);
+    }
+
+    private void startRunner(boolean coerceDemographics, Pacs pacs, IngestService ingest) throws IOException {
         if (runner != null) {
             runner.close();
         }
@@ -67,7 +76,7 @@ class MediaImportTest {
                 3, Duration.ofMillis(200), 0.9, 4, coerceDemographics, "test-node", "TESTGW", "pacs", ACCESSION_ISSUER);
         imports = new ImportService(db, settings, null, 1L << 30, Clock.systemUTC());
         runner = ImportRunner.start(db, settings, LOCAL_ISSUER,
-                new PatientCrossReference(db, LOCAL_ISSUER, "urn:oid:1.2.3.4.5", Clock.systemUTC()), store, ingest,
+                new PatientCrossReference(db, LOCAL_ISSUER, "urn:oid:1.2.3.4.5", Clock.systemUTC()), pacs, ingest,
                 null, published::add, null, LIMITS, Clock.systemUTC());
     }
 
@@ -175,6 +184,57 @@ class MediaImportTest {
         assertEquals("no local patient matches the demographics", waiting.reviewReason());
         ImportView cancelled = imports.cancel(waiting.id());
         assertEquals("cancelled", cancelled.state());
+    }
+
+    @Test
+    void aCancelStopsAJobBetweenTwoBatchesWhileItStores() throws Exception {
+        // a PACS that takes the first instance and then holds until the test lets it go on
+        CountDownLatch firstTaken = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        AtomicInteger taken = new AtomicInteger();
+        Pacs held = new Pacs() {
+            @Override
+            public String kind() {
+                return store.kind();
+            }
+
+            @Override
+            public String store(Path file, InstanceAddress address) throws IOException {
+                String location = store.store(file, address);
+                if (taken.incrementAndGet() == 1) {
+                    firstTaken.countDown();
+                    try {
+                        goOn.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return location;
+            }
+
+            @Override
+            public InputStream open(InstanceAddress address, String location) throws IOException {
+                return store.open(address, location);
+            }
+
+            @Override
+            public boolean isUp() {
+                return true;
+            }
+        };
+        startRunner(false, held, new IngestService(db, held, LOCAL_ISSUER, Clock.systemUTC()));
+        Path media = handle.dir().resolve("cd-cancel");
+        OutsideStudy.write(media, 20, "C-1", "HOSP-C", "CANCEL^ME", "19800101", "F"); // 5 batches of 4
+        ImportView job = create(media, "MRN-C");
+        assertTrue(firstTaken.await(30, TimeUnit.SECONDS), "storing never began");
+        assertEquals("storing", imports.get(job.id()).orElseThrow().state());
+        assertEquals("storing", imports.cancel(job.id()).state(), "a running job ends at its worker's next step");
+        goOn.countDown();
+
+        ImportView end = awaitFinal(job.id());
+        assertEquals("cancelled", end.state(), () -> end.json().toString());
+        assertTrue(taken.get() < 20, "the worker stopped storing: the PACS took " + taken.get() + " of 20");
+        assertEquals(taken.get(), end.progress().get("stored"), "what the PACS took is recorded as stored");
     }
 
     @Test
