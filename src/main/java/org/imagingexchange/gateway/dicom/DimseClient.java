@@ -96,17 +96,35 @@ public final class DimseClient {
      */
     public Map<String, DimseStoreResult> store(List<Path> part10Files) throws IOException {
         Map<String, DimseStoreResult> results = new LinkedHashMap<>();
-        List<Instance> batch = new ArrayList<>();
-        Set<String> contexts = new LinkedHashSet<>();
+        List<Instance> valid = new ArrayList<>();
         for (Path file : part10Files) {
-            Instance instance;
             try {
                 DicomFiles.validateComplete(file, limits);
-                instance = new Instance(file, DicomFiles.readHeader(file, limits));
+                valid.add(new Instance(file, DicomFiles.readHeader(file, limits)));
             } catch (InvalidDicomException e) {
                 results.put(file.toString(), DimseStoreResult.notSent(file, "not a valid instance: " + e.getMessage()));
-                continue;
             }
+        }
+        storeAll(valid, results);
+        return results;
+    }
+
+    /**
+     * C-STORE of Part 10 files this gateway wrote itself and whose header it has read (an import's
+     * coerced copies), without validating them again: the same as {@link #store} otherwise.
+     */
+    public Map<String, DimseStoreResult> storeWritten(Map<Path, InstanceHeader> written) throws IOException {
+        Map<String, DimseStoreResult> results = new LinkedHashMap<>();
+        List<Instance> instances = new ArrayList<>();
+        written.forEach((file, header) -> instances.add(new Instance(file, header)));
+        storeAll(instances, results);
+        return results;
+    }
+
+    private void storeAll(List<Instance> instances, Map<String, DimseStoreResult> results) throws IOException {
+        List<Instance> batch = new ArrayList<>();
+        Set<String> contexts = new LinkedHashSet<>();
+        for (Instance instance : instances) {
             Set<String> more = new LinkedHashSet<>(contexts);
             more.addAll(contextKeys(instance));
             if (more.size() > MAX_CONTEXTS && !batch.isEmpty()) {
@@ -120,7 +138,6 @@ public final class DimseClient {
         if (!batch.isEmpty()) {
             storeBatch(batch, results);
         }
-        return results;
     }
 
     /**

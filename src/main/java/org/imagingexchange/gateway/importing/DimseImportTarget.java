@@ -3,12 +3,14 @@ package org.imagingexchange.gateway.importing;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.imagingexchange.gateway.dicom.DimseClient;
+import org.imagingexchange.gateway.dicom.InstanceHeader;
 import org.imagingexchange.gateway.ingest.IngestService;
 import org.imagingexchange.gateway.pacs.Pacs;
 import org.imagingexchange.gateway.pacs.dicomweb.DicomWebPacs;
@@ -53,20 +55,25 @@ final class DimseImportTarget implements ImportTarget {
     @Override
     public Map<String, String> store(List<Ready> batch) throws IOException {
         Map<String, String> refused = new LinkedHashMap<>();
-        var outcomes = client.store(batch.stream().map(Ready::file).toList());
-        List<org.imagingexchange.gateway.dicom.InstanceHeader> stored = new java.util.ArrayList<>();
+        Map<Path, InstanceHeader> written = new LinkedHashMap<>();
+        batch.forEach(r -> written.put(r.file(), r.header()));
+        var outcomes = client.storeWritten(written);
         for (Ready r : batch) {
             var o = outcomes.get(r.header().sopInstanceUid());
             if (o == null || !o.stored()) {
                 refused.put(r.header().sopInstanceUid(), "C-STORE refused: " + (o == null ? "no answer" : o.reason()));
-            } else {
-                stored.add(r.header());
             }
         }
-        if (pacs instanceof DicomWebPacs) {
-            ingest.indexExisting(stored, DicomWebPacs.LOCATION);
-        }
         return refused;
+    }
+
+    /** When the gateway's own PACS is this archive seen by DICOMweb, what it took is indexed (by the worker). */
+    @Override
+    public void afterStored(List<Ready> batch, Set<String> refused) {
+        if (pacs instanceof DicomWebPacs) {
+            ingest.indexExisting(batch.stream().map(Ready::header)
+                    .filter(h -> !refused.contains(h.sopInstanceUid())).toList(), DicomWebPacs.LOCATION);
+        }
     }
 
     @Override
