@@ -49,6 +49,12 @@ import org.imagingexchange.gateway.persistence.Database;
 final class ImportWorker {
     private static final Logger LOG = Logger.getLogger(ImportWorker.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+    /**
+     * Batches sent to the PACS at once. Two keep a PACS that works on one request per thread (Orthanc)
+     * busy on both cores of a small machine while the worker coerces the next batch; more would only
+     * queue at the PACS, and the bound is the back-pressure on a slow one.
+     */
+    private static final int SENDS_IN_FLIGHT = 2;
     private static final int RETRIEVE_BATCH = 50;
 
     /** The job's lease was lost (another node took it over): stop without writing anything more. */
@@ -295,42 +301,42 @@ final class ImportWorker {
     // ---------------------------------------------------------------- storing
 
     /**
-     * Coerces and stores the instances in batches, pipelined: while the PACS takes one batch, the
-     * next is coerced (the two sides use different cores). Each batch's state is committed only
-     * after its work: coerced after coercion, stored after the PACS answered.
+     * Coerces and stores the instances in batches, pipelined: while the PACS takes up to two
+     * batches, the next is coerced. Each batch's state is committed only after its work, in order:
+     * coerced after coercion, stored after the PACS answered.
      */
     private void store(ImportJobEntity job, Lease lease) throws IOException {
         PatientEntity local = settings.coerceDemographics() ? localPatient(job.getTargetPatientId()) : null;
         Map<String, Boolean> conflicts = new HashMap<>();
         List<ImportInstanceEntity> todo = new ArrayList<>(instances(job.getId(), InstanceState.RECEIVED));
         todo.addAll(instances(job.getId(), InstanceState.COERCED));
-        InFlight inFlight = null;
+        java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
         try {
             for (int from = 0; from < todo.size(); from += settings.storeBatch()) {
                 if (lease.cancelRequested()) {
-                    if (inFlight != null) { // what the PACS took is recorded as stored
-                        inFlight.commit(job, lease);
-                        inFlight = null;
+                    while (!inFlight.isEmpty()) { // what the PACS took is recorded as stored
+                        inFlight.peek().commit(job, lease);
+                        inFlight.poll();
                     }
                     throw new CancelRequestedException();
                 }
                 List<ImportInstanceEntity> batch = todo.subList(from, Math.min(todo.size(), from + settings.storeBatch()));
                 Prepared next = prepare(job, lease, batch, local, conflicts);
-                if (inFlight != null) {
-                    inFlight.commit(job, lease);
-                    inFlight = null;
+                while (inFlight.size() >= SENDS_IN_FLIGHT) {
+                    inFlight.peek().commit(job, lease);
+                    inFlight.poll();
                 }
                 if (!next.ready().isEmpty()) {
-                    inFlight = new InFlight(next, sender.submit(() -> target.store(next.ready())), System.nanoTime());
+                    inFlight.add(new InFlight(next, sender.submit(() -> target.store(next.ready())), System.nanoTime()));
                 }
             }
-            if (inFlight != null) {
-                inFlight.commit(job, lease);
-                inFlight = null;
+            while (!inFlight.isEmpty()) {
+                inFlight.peek().commit(job, lease);
+                inFlight.poll();
             }
         } finally {
-            if (inFlight != null) {
-                inFlight.abandon(); // its instances stay coerced and are stored again on the next run
+            for (InFlight f : inFlight) {
+                f.abandon(); // its instances stay coerced and are stored again on the next run
             }
         }
     }
