@@ -221,6 +221,33 @@ public final class AuditHooks {
     }
 
     /**
+     * RAD-68 sent by this gateway as the Imaging Document Source: a KOS manifest it built and
+     * provided to the repository (Export 110106), with its patient, the manifest and its submission set.
+     *
+     * @param error why the repository refused it, null when it was registered
+     */
+    public static void manifestPublished(String patientId, String issuerOid, String kosUid, String submissionSetUid,
+                                         String repositoryUid, String sourceId, String error) {
+        AuditService audit = installed;
+        if (audit == null) {
+            return;
+        }
+        try {
+            boolean ok = error == null;
+            audit.record(AuditEvent.called(Transaction.RAD_68)
+                    .outcome(ok ? Outcome.SUCCESS : Outcome.FAILURE, error)
+                    .source(AuditEvent.Participant.of(sourceId, null))
+                    .destination(AuditEvent.Participant.of(repositoryUid, null))
+                    .patient(PatientLookup.cx(patientId, issuerOid))
+                    .submissionSet(submissionSetUid)
+                    .document(kosUid, repositoryUid, null, ok)
+                    .build());
+        } catch (RuntimeException e) {
+            failed(Transaction.RAD_68, e);
+        }
+    }
+
+    /**
      * One DICOM instance stored by ingest (C-STORE or REST upload); the record (110104, one per
      * study) is written once the study has been quiet for a few seconds.
      *

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.imagingexchange.gateway.audit.AuditHooks;
 import org.imagingexchange.gateway.dicom.KosWriter;
 import org.imagingexchange.gateway.dicom.ManifestInstance;
 import org.imagingexchange.gateway.dicom.ManifestSeries;
@@ -141,11 +142,14 @@ public final class ManifestPublisher {
                     new DataHandler(new FileDataSource(kosFile.toFile())), Files.size(kosFile));
             String entryUuid = request.getDocuments().get(0).getDocumentEntry().getEntryUuid();
             Response response = repository.provideAndRegister(request);
-            if (response.getStatus() != Status.SUCCESS) {
+            int count = snap.instances().size();
+            String refused = response.getStatus() == Status.SUCCESS ? null : "refused: " + response.getErrors();
+            AuditHooks.manifestPublished(p.getPatientId(), p.getIssuer(), kosUid, request.getSubmissionSet().getUniqueId(),
+                    settings.repositoryUniqueId(), settings.sourceOid(), refused);
+            if (refused != null) {
                 LOG.warning(() -> "RAD-68 manifest refused study=" + studyUid + " errors=" + response.getErrors());
                 return false;
             }
-            int count = snap.instances().size();
             db.inTransactionDo(em -> em.find(StudyEntity.class, studyUid).manifestPublished(kosUid, entryUuid, count, now));
             LOG.info(() -> String.format("RAD-68 manifest registered study=%s kos=%s instances=%d replaces=%s %d ms",
                     studyUid, kosUid, count, s.getManifestUid(), (System.nanoTime() - start) / 1_000_000));

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.imagingexchange.gateway.audit.AuditHooks;
+import org.imagingexchange.gateway.audit.AuditQuery;
+import org.imagingexchange.gateway.audit.AuditRecordView;
+import org.imagingexchange.gateway.audit.AuditTrail;
 import org.imagingexchange.gateway.dicom.DicomFiles;
 import org.imagingexchange.gateway.dicom.DicomLimits;
 import org.imagingexchange.gateway.dicom.KosReader;
@@ -61,7 +65,9 @@ class ManifestPublisherTest {
 
     private void scenario(String url) throws Exception {
         NistStudy study = NistStudy.load();
-        try (Database db = Database.open(new Database.Settings(url, "postgres", "", dir, 4))) {
+        try (Database db = Database.open(new Database.Settings(url, "postgres", "", dir, 4));
+             AuditTrail audit = AuditTrail.start()) {
+            AuditHooks.install(audit.service());
             Node a = new Node(db, dir.resolve("a"));
             Node b = new Node(db, dir.resolve("b"));
             List<Path> files = study.files;
@@ -94,6 +100,20 @@ class ManifestPublisherTest {
             Path kos = a.repository.documentFile(second.getUniqueId()).orElseThrow();
             assertEquals(36, KosReader.read(kos).instances().size());
             assertEquals(NistStudy.STUDY_UID, KosReader.read(kos).studyInstanceUid());
+
+            // each registered manifest is audited as the Imaging Document Source's RAD-68 Export
+            List<AuditRecordView> exports = audit.service().search().find(new AuditQuery(null, null, null, null,
+                    "RAD-68", null, false, AuditQuery.MAX_LIMIT, 0, true));
+            assertEquals(2, exports.size(), "one record per manifest: " + exports);
+            for (AuditRecordView r : exports) {
+                assertEquals("110106", r.eventId(), "Export");
+                assertEquals(0, r.outcome());
+                assertEquals(List.of(NistStudy.PATIENT_ID + "^^^&" + ISSUER + "&ISO"), r.patientIds());
+            }
+            assertTrue(exports.get(0).xml().contains(second.getUniqueId()), "the newest names the replacing manifest");
+            assertTrue(exports.get(1).xml().contains(first.getUniqueId()));
+        } finally {
+            AuditHooks.install(null);
         }
     }
 
