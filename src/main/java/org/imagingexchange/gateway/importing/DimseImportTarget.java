@@ -13,7 +13,6 @@ import org.imagingexchange.gateway.dicom.DimseClient;
 import org.imagingexchange.gateway.dicom.InstanceHeader;
 import org.imagingexchange.gateway.ingest.IngestService;
 import org.imagingexchange.gateway.pacs.Pacs;
-import org.imagingexchange.gateway.pacs.dicomweb.DicomWebPacs;
 import org.imagingexchange.gateway.persistence.Database;
 
 /**
@@ -70,10 +69,7 @@ final class DimseImportTarget implements ImportTarget {
     /** When the gateway's own PACS is this archive seen by DICOMweb, what it took is indexed (by the worker). */
     @Override
     public void afterStored(List<Ready> batch, Set<String> refused) {
-        if (pacs instanceof DicomWebPacs) {
-            ingest.indexExisting(batch.stream().map(Ready::header)
-                    .filter(h -> !refused.contains(h.sopInstanceUid())).toList(), DicomWebPacs.LOCATION);
-        }
+        ImportTarget.indexInOwnPacs(pacs, ingest, batch, refused);
     }
 
     @Override

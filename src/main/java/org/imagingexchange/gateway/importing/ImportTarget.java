@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.imagingexchange.gateway.dicom.InstanceHeader;
+import org.imagingexchange.gateway.ingest.IngestService;
+import org.imagingexchange.gateway.pacs.Pacs;
+import org.imagingexchange.gateway.pacs.dicomweb.DicomWebPacs;
 
 /**
  * The local PACS an import stores into and checks: the gateway's configured PACS (embedded store
@@ -30,6 +33,17 @@ interface ImportTarget {
      * instances the PACS did not take.
      */
     default void afterStored(List<Ready> batch, Set<String> refused) {
+    }
+
+    /**
+     * Indexes what the PACS took when the gateway's own PACS is that archive seen by DICOMweb, so
+     * the study is published and served like any other (the embedded store indexes itself).
+     */
+    static void indexInOwnPacs(Pacs pacs, IngestService ingest, List<Ready> batch, Set<String> refused) {
+        if (pacs instanceof DicomWebPacs) {
+            ingest.indexExisting(batch.stream().map(Ready::header)
+                    .filter(h -> !refused.contains(h.sopInstanceUid())).toList(), DicomWebPacs.LOCATION);
+        }
     }
 
     /** The SOP Instance UIDs of the study that the PACS holds now. */

@@ -62,10 +62,7 @@ final class PacsImportTarget implements ImportTarget {
     /** Indexes what a DICOMweb PACS took, so the study can be published and served (the embedded store indexes itself). */
     @Override
     public void afterStored(List<Ready> batch, Set<String> refused) {
-        if (pacs instanceof DicomWebPacs) {
-            ingest.indexExisting(batch.stream().map(Ready::header)
-                    .filter(h -> !refused.contains(h.sopInstanceUid())).toList(), DicomWebPacs.LOCATION);
-        }
+        ImportTarget.indexInOwnPacs(pacs, ingest, batch, refused);
     }
 
     @Override
