@@ -15,8 +15,9 @@ import org.imagingexchange.gateway.community.CodedValue;
 import org.imagingexchange.gateway.security.xua.OpenSaml;
 import org.imagingexchange.gateway.security.xua.XspaStatements;
 import org.imagingexchange.gateway.security.xua.XuaPrincipal;
-import org.opensaml.saml.common.SAMLVersion;
+import org.imagingexchange.gateway.soap.SecurityHeaderInterceptor;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
+import org.opensaml.saml.common.SAMLVersion;
 import org.opensaml.saml.saml2.core.Assertion;
 import org.opensaml.saml.saml2.core.AttributeStatement;
 import org.opensaml.saml.saml2.core.Audience;
@@ -50,7 +51,7 @@ import org.w3c.dom.Element;
  * </pre>
  */
 public final class AssertionIssuer {
-    static final Duration VALIDITY = Duration.ofMinutes(5);
+    static final Duration VALIDITY = SecurityHeaderInterceptor.TIMESTAMP_VALIDITY;
     static final CodedValue TREATMENT = new CodedValue("TREATMENT", "2.16.840.1.113883.3.18.7.1", "nhin-purpose",
             "Treatment");
     /** SNOMED CT 'Health professional', the structural role stated for the gateway acting for its community. */

@@ -12,6 +12,7 @@ import org.imagingexchange.gateway.audit.Transaction;
 import org.imagingexchange.gateway.community.Partner;
 import org.imagingexchange.gateway.soap.AfterResponse;
 import org.imagingexchange.gateway.soap.BlockCopyDataHandler;
+import org.imagingexchange.gateway.soap.StreamedRetrieveAnswer;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.DocumentReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveImagingDocumentSet;

@@ -16,6 +16,8 @@ import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.imagingexchange.gateway.community.Partner;
 import org.imagingexchange.gateway.soap.MustUnderstandActionInterceptor;
+import org.imagingexchange.gateway.soap.SecurityHeaderInterceptor;
+import org.imagingexchange.gateway.soap.StreamedRetrieveCall;
 import org.imagingexchange.gateway.soap.XdsNamespaces;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLQueryResponse30;

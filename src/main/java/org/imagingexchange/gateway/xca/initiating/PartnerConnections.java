@@ -34,7 +34,7 @@ import org.imagingexchange.gateway.community.PartnerDirectory;
  *
  * <p>The query clients use CXF's HttpURLConnection conduit on a bus of their own: its read
  * timeout is an idle-read timeout (DESIGN section 4). The retrieves go over plain
- * HttpURLConnection with the same TLS and timeouts ({@link StreamedRetrieveCall}), so that the
+ * HttpURLConnection with the same TLS and timeouts ({@link org.imagingexchange.gateway.soap.StreamedRetrieveCall}), so that the
  * partner's answer streams through instead of being spooled by CXF's client.
  */
 public final class PartnerConnections implements AutoCloseable {

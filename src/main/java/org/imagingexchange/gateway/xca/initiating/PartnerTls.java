@@ -59,7 +59,7 @@ final class PartnerTls {
 
     /**
      * The sockets of calls to {@code p}: the CXF query client and the streamed retrieves
-     * ({@link StreamedRetrieveCall}) both use them, so both keep their connections alive per partner.
+     * ({@link org.imagingexchange.gateway.soap.StreamedRetrieveCall}) both use them, so both keep their connections alive per partner.
      */
     SSLSocketFactory socketFactory(Partner p) {
         try {

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.imagingexchange.gateway.soap.SoapCallException;
 
 /**
  * One request in flight to one community, started on a plain executor with an optional
@@ -138,7 +139,7 @@ final class Pending<T> {
             root = root.getCause();
         }
         boolean transport = root instanceof java.io.IOException && root.getClass().getName().startsWith("java")
-                || root instanceof PartnerCallException || root instanceof PartnerServerTrust.PartnerCertificateException;
+                || root instanceof SoapCallException || root instanceof PartnerServerTrust.PartnerCertificateException;
         String msg = transport ? root.getMessage() : null;
         if (msg != null && msg.length() > 300) {
             msg = msg.substring(0, 300);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.imagingexchange.gateway.xca.initiating;
+package org.imagingexchange.gateway.soap;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
@@ -27,17 +27,20 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * One ITI-39 / RAD-75 call to a partner over plain HttpURLConnection, so that its answer can be
+ * One retrieve (ITI-39 / RAD-75 to a partner, ITI-43 / RAD-69 to this community's external
+ * repository or Imaging Document Source) over plain HttpURLConnection, so that its answer can be
  * read as a stream ({@link StreamedRetrieveAnswer}) instead of through CXF's client, which
  * spools the attachments to disk first. The request is what the CXF clients send: SOAP 1.2,
  * WS-Addressing (Action with mustUnderstand, IHE-WSA101), the outbound XUA header from
- * {@link SecurityHeaderInterceptor#security}, over the partner's mutual TLS. The connection's
- * read timeout is the partner's idle-read timeout: it applies to every read of the answer, also
+ * {@link SecurityHeaderInterceptor#security}, over the peer's (mutual) TLS. The connection's
+ * read timeout is the peer's idle-read timeout: it applies to every read of the answer, also
  * while its documents are written to our consumer, and never cuts a retrieve while bytes flow.
  */
-final class StreamedRetrieveCall {
-    static final String ITI39_ACTION = "urn:ihe:iti:2007:CrossGatewayRetrieve";
-    static final String RAD75_ACTION = "urn:ihe:rad:2011:CrossGatewayRetrieveImagingDocumentSet";
+public final class StreamedRetrieveCall {
+    public static final String ITI39_ACTION = "urn:ihe:iti:2007:CrossGatewayRetrieve";
+    public static final String RAD75_ACTION = "urn:ihe:rad:2011:CrossGatewayRetrieveImagingDocumentSet";
+    public static final String ITI43_ACTION = "urn:ihe:iti:2007:RetrieveDocumentSet";
+    public static final String RAD69_ACTION = "urn:ihe:rad:2009:RetrieveImagingDocumentSet";
     private static final String SOAP12 = StreamedRetrieveAnswer.SOAP12;
     private static final String WSA = StreamedRetrieveAnswer.WSA;
     private static final String ANONYMOUS = WSA + "/anonymous";
@@ -57,7 +60,7 @@ final class StreamedRetrieveCall {
     private final Duration connectTimeout;
     private final Duration idleTimeout;
 
-    StreamedRetrieveCall(URI url, SSLSocketFactory tls, Duration connectTimeout, Duration idleTimeout) {
+    public StreamedRetrieveCall(URI url, SSLSocketFactory tls, Duration connectTimeout, Duration idleTimeout) {
         this.url = url;
         this.tls = tls;
         this.connectTimeout = connectTimeout;
@@ -69,12 +72,12 @@ final class StreamedRetrieveCall {
      * been read; the documents' DataHandlers read the rest of the connection. A transport
      * failure, a fault or a malformed answer is an exception (the community is unavailable).
      */
-    RetrieveDocumentSetResponseType send(String action, Object body, Element assertion) {
+    public RetrieveDocumentSetResponseType send(String action, Object body, Element assertion) {
         byte[] request = envelope(action, url, body, assertion);
         try {
             HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
             if (c instanceof HttpsURLConnection https && tls != null) {
-                https.setSSLSocketFactory(tls); // the partner's own: host name and certificate pin checked in the handshake
+                https.setSSLSocketFactory(tls); // the peer's own: host name (and a partner's certificate pin) checked in the handshake
             }
             c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
             c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
@@ -93,13 +96,13 @@ final class StreamedRetrieveCall {
                 if (in != null) {
                     in.close();
                 }
-                throw new PartnerCallException("the partner answered HTTP " + status);
+                throw new SoapCallException("the peer answered HTTP " + status);
             }
             StreamedRetrieveAnswer answer = StreamedRetrieveAnswer.read(in, c.getContentType(),
                     StreamedRetrieveAnswer.Limits.DEFAULT);
             if (status != 200) { // a 500 without a fault in it
                 answer.close();
-                throw new PartnerCallException("the partner answered HTTP " + status);
+                throw new SoapCallException("the peer answered HTTP " + status);
             }
             return answer.response();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.imagingexchange.gateway.xca.initiating;
+package org.imagingexchange.gateway.soap;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import javax.xml.namespace.QName;
@@ -18,12 +19,15 @@ import org.w3c.dom.Element;
  * context property {@link #ASSERTION}) into a wsse:Security header with a wsu:Timestamp,
  * mustUnderstand="1" (WS-Security 1.1, ITI TF-2 3.40.4.1). Without an assertion, no header.
  */
-final class SecurityHeaderInterceptor extends AbstractSoapInterceptor {
-    static final String ASSERTION = SecurityHeaderInterceptor.class.getName() + ".assertion";
-    static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
-    static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+public final class SecurityHeaderInterceptor extends AbstractSoapInterceptor {
+    public static final String ASSERTION = SecurityHeaderInterceptor.class.getName() + ".assertion";
+    public static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    public static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
 
-    SecurityHeaderInterceptor() {
+    /** How long a request's wsu:Timestamp is valid: as long as the assertions this gateway issues. */
+    public static final Duration TIMESTAMP_VALIDITY = Duration.ofMinutes(5);
+
+    public SecurityHeaderInterceptor() {
         super(Phase.PRE_PROTOCOL);
     }
 
@@ -43,14 +47,14 @@ final class SecurityHeaderInterceptor extends AbstractSoapInterceptor {
      * The wsse:Security element for {@code assertion}, created in {@code doc} (not yet placed):
      * a wsu:Timestamp valid as long as the assertions we issue, then the assertion.
      */
-    static Element security(Document doc, Element assertion) {
+    public static Element security(Document doc, Element assertion) {
         Element security = doc.createElementNS(WSSE, "wsse:Security");
         Element ts = doc.createElementNS(WSU, "wsu:Timestamp");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Element created = doc.createElementNS(WSU, "wsu:Created");
         created.setTextContent(now.toString());
         Element expires = doc.createElementNS(WSU, "wsu:Expires");
-        expires.setTextContent(now.plus(AssertionIssuer.VALIDITY).toString());
+        expires.setTextContent(now.plus(TIMESTAMP_VALIDITY).toString());
         ts.appendChild(created);
         ts.appendChild(expires);
         security.appendChild(ts);
@@ -58,7 +62,7 @@ final class SecurityHeaderInterceptor extends AbstractSoapInterceptor {
         return security;
     }
 
-    static Document newDocument() {
+    public static Document newDocument() {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);

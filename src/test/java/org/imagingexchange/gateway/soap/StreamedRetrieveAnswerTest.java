@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.imagingexchange.gateway.xca.initiating;
+package org.imagingexchange.gateway.soap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -216,7 +216,7 @@ class StreamedRetrieveAnswerTest {
         String fault = "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><env:Fault>"
                 + "<env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang=\"en\">"
                 + "patient 123 not here</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>";
-        PartnerCallException f = assertThrows(PartnerCallException.class, () -> StreamedRetrieveAnswer.read(
+        SoapCallException f = assertThrows(SoapCallException.class, () -> StreamedRetrieveAnswer.read(
                 new Connection(fault.getBytes(StandardCharsets.UTF_8)), "application/soap+xml; charset=UTF-8", LIMITS));
         assertFalse(f.getMessage().contains("123"), "the partner's fault text is not passed on");
         assertThrows(IOException.class, () -> StreamedRetrieveAnswer.read(

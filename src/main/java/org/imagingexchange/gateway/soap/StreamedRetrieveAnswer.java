@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.imagingexchange.gateway.xca.initiating;
+package org.imagingexchange.gateway.soap;
 
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
@@ -26,12 +26,11 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.imagingexchange.gateway.soap.MultipartReader;
-import org.imagingexchange.gateway.soap.XdsNamespaces;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
 
 /**
- * A partner's ITI-39 / RAD-75 answer read as it arrives from the HTTP response: the SOAP part is
+ * A partner's ITI-39 / RAD-75 answer (or an ITI-43 / RAD-69 answer of this community's external
+ * repository or Imaging Document Source) read as it arrives from the HTTP response: the SOAP part is
  * parsed at once (bounded), each document's xop:Include becomes a {@link DataHandler} whose
  * stream reads that MIME part straight from the partner's connection when our own answer writes
  * it. CXF's client instead copied every attachment to a temp file before returning (store and
@@ -48,7 +47,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSe
  * XDSUnavailableCommunity), or an IOException from a document's stream when its part is missing
  * or cut short, which breaks our answer off (a streamed answer cannot turn into a fault).
  */
-final class StreamedRetrieveAnswer implements Closeable {
+public final class StreamedRetrieveAnswer implements Closeable {
     private static final Logger LOG = Logger.getLogger(StreamedRetrieveAnswer.class.getName());
     static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
     static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -175,7 +174,7 @@ final class StreamedRetrieveAnswer implements Closeable {
                 }
                 if ("Fault".equals(r.getLocalName()) && soap.equals(r.getNamespaceURI())) {
                     // the fault's text is the partner's and could carry anything: not passed on
-                    throw new PartnerCallException("the partner answered with a SOAP fault");
+                    throw new SoapCallException("the peer answered with a SOAP fault");
                 }
                 if (!"RetrieveDocumentSetResponse".equals(r.getLocalName())
                         || !XdsNamespaces.XDS_B.equals(r.getNamespaceURI())) {
@@ -335,7 +334,7 @@ final class StreamedRetrieveAnswer implements Closeable {
     }
 
     /** The answer a document's DataHandler reads from, or null when it is not from one. */
-    static StreamedRetrieveAnswer of(DataHandler document) {
+    public static StreamedRetrieveAnswer of(DataHandler document) {
         return document != null && document.getDataSource() instanceof Part p ? p.answer() : null;
     }
 
