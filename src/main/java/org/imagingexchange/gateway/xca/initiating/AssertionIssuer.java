@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.imagingexchange.gateway.community.CodedValue;
+import org.imagingexchange.gateway.security.tls.NodeTlsClient;
 import org.imagingexchange.gateway.security.xua.OpenSaml;
 import org.imagingexchange.gateway.security.xua.XspaStatements;
 import org.imagingexchange.gateway.security.xua.XuaPrincipal;
@@ -73,8 +74,8 @@ public final class AssertionIssuer {
             return null;
         }
         try {
-            char[] password = PartnerTls.chars(s.samlKeyStorePassword());
-            KeyStore ks = PartnerTls.load(file, password);
+            char[] password = NodeTlsClient.chars(s.samlKeyStorePassword());
+            KeyStore ks = NodeTlsClient.load(file, password);
             String alias = ks.isKeyEntry("saml") ? "saml" : Collections.list(ks.aliases()).stream()
                     .filter(a -> isKey(ks, a)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no private key in " + file));

@@ -7,16 +7,10 @@ import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
 import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
-import org.apache.cxf.configuration.jsse.TLSClientParameters;
-import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
-import org.apache.cxf.transport.http.HTTPConduit;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
-import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.imagingexchange.gateway.community.Partner;
-import org.imagingexchange.gateway.soap.MustUnderstandActionInterceptor;
 import org.imagingexchange.gateway.soap.SecurityHeaderInterceptor;
+import org.imagingexchange.gateway.soap.SoapClients;
 import org.imagingexchange.gateway.soap.StreamedRetrieveCall;
 import org.imagingexchange.gateway.soap.XdsNamespaces;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
@@ -64,8 +58,9 @@ final class PartnerClient {
         Duration queryRead = idle.compareTo(query) < 0 ? idle : query.plusSeconds(1);
         URI e = partner.endpoints().iti38();
         Duration connect = partner.limits().connectTimeout();
-        iti38 = e == null ? null : create(bus, Iti38PortType.class, e, "wsdl/iti38.wsdl", XDS_B,
-                PartnerTls.parameters(tlsSockets), connect, queryRead);
+        iti38 = e == null ? null : SoapClients.port(bus, Iti38PortType.class, e, "wsdl/iti38.wsdl",
+                new QName(XDS_B, "RespondingGateway_Service"), new QName(XDS_B, "RespondingGateway_Port_Soap12"),
+                tlsSockets, connect, queryRead);
         e = partner.endpoints().iti39();
         // retrieves: only the idle-read timeout, no deadline, so a long retrieve is not cut while bytes flow
         iti39 = e == null ? null : new StreamedRetrieveCall(e, tlsSockets, connect, idle);
@@ -129,33 +124,5 @@ final class PartnerClient {
         } finally {
             context.remove(SecurityHeaderInterceptor.ASSERTION);
         }
-    }
-
-    private static <T> T create(Bus bus, Class<T> type, URI url, String wsdl, String ns,
-                                TLSClientParameters tls, Duration connectTimeout, Duration readTimeout) {
-        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
-        f.setBus(bus);
-        f.setServiceClass(type);
-        f.setAddress(url.toString());
-        f.setWsdlLocation(wsdl);
-        f.setServiceName(new QName(ns, "RespondingGateway_Service"));
-        f.setEndpointName(new QName(ns, "RespondingGateway_Port_Soap12"));
-        f.getFeatures().add(new WSAddressingFeature());
-        f.getOutInterceptors().add(new MustUnderstandActionInterceptor());
-        f.getOutInterceptors().add(new SecurityHeaderInterceptor());
-        T proxy = type.cast(f.create());
-        Client client = ClientProxy.getClient(proxy);
-        client.setThreadLocalRequestContext(true);
-        HTTPConduit conduit = (HTTPConduit) client.getConduit();
-        HTTPClientPolicy policy = new HTTPClientPolicy();
-        policy.setConnectionTimeout(connectTimeout.toMillis());
-        policy.setReceiveTimeout(readTimeout.toMillis()); // idle read: a long retrieve is not cut while bytes flow
-        policy.setAllowChunking(true);
-        policy.setVersion("1.1");
-        conduit.setClient(policy);
-        if ("https".equalsIgnoreCase(url.getScheme())) {
-            conduit.setTlsClientParameters(tls);
-        }
-        return proxy;
     }
 }

@@ -16,12 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
-import org.apache.cxf.transport.http.HTTPConduitFactory;
-import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
 import org.imagingexchange.gateway.audit.Auditor;
 import org.imagingexchange.gateway.community.Partner;
 import org.imagingexchange.gateway.community.PartnerDirectory;
+import org.imagingexchange.gateway.soap.SoapClients;
 
 /**
  * Everything the initiating side keeps per partner: its SOAP clients (created on first use and
@@ -61,15 +59,7 @@ public final class PartnerConnections implements AutoCloseable {
         this.assertions = assertions;
         this.clock = clock;
         this.tls = new PartnerTls(settings, directory, auditor);
-        Bus previous = BusFactory.getThreadDefaultBus(false);
-        Bus defaultBefore = BusFactory.getDefaultBus(false);
-        this.bus = BusFactory.newInstance().createBus();
-        BusFactory.setThreadDefaultBus(previous);
-        if (defaultBefore == null && BusFactory.getDefaultBus(false) == bus) {
-            BusFactory.setDefaultBus(null); // CXF makes the first bus the default; this one is for partner calls only
-        }
-        HTTPConduitFactory urlConnection = (factory, b, endpoint, target) -> new URLConnectionHTTPConduit(b, endpoint, target);
-        bus.setExtension(urlConnection, HTTPConduitFactory.class);
+        this.bus = SoapClients.clientBus();
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "xca-initiating-" + n.incrementAndGet());

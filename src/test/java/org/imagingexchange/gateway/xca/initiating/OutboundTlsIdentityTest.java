@@ -23,6 +23,7 @@ import org.imagingexchange.gateway.security.pki.CertificateAuthority;
 import org.imagingexchange.gateway.security.pki.CertificateSpec;
 import org.imagingexchange.gateway.security.pki.KeyType;
 import org.imagingexchange.gateway.security.pki.LabPki;
+import org.imagingexchange.gateway.security.tls.NodeTlsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class OutboundTlsIdentityTest {
     }
 
     private void presenting(String community) throws Exception {
-        KeyStore ks = PartnerTls.load(pki.community(community).keyStore(),
+        KeyStore ks = NodeTlsClient.load(pki.community(community).keyStore(),
                 pki.password(community, "keystore.password").toCharArray());
         PrivateKey key = (PrivateKey) ks.getKey("tls", pki.password(community, "keystore.password").toCharArray());
         X509Certificate[] chain = java.util.Arrays.stream(ks.getCertificateChain("tls"))
@@ -123,7 +124,7 @@ class OutboundTlsIdentityTest {
     }
 
     private KeyStore labTrust() throws Exception {
-        return PartnerTls.load(pki.community("gw-b").trustStore(), pki.password("gw-b", "truststore.password")
+        return NodeTlsClient.load(pki.community("gw-b").trustStore(), pki.password("gw-b", "truststore.password")
                 .toCharArray());
     }
 

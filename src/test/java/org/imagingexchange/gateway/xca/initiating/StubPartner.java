@@ -76,11 +76,11 @@ final class StubPartner implements AutoCloseable {
         this.repositoryUniqueId = repositoryUniqueId;
         SSLContext ssl = SSLContext.getInstance("TLS");
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        java.security.KeyStore keys = PartnerTls.load(pki.keyStore(), keyStorePassword.toCharArray());
+        java.security.KeyStore keys = org.imagingexchange.gateway.security.tls.NodeTlsClient.load(pki.keyStore(), keyStorePassword.toCharArray());
         certificate = (X509Certificate) keys.getCertificate("tls");
         kmf.init(keys, keyStorePassword.toCharArray());
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(PartnerTls.load(pki.trustStore(), trustStorePassword.toCharArray()));
+        tmf.init(org.imagingexchange.gateway.security.tls.NodeTlsClient.load(pki.trustStore(), trustStorePassword.toCharArray()));
         ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setHttpsConfigurator(new HttpsConfigurator(ssl) {
