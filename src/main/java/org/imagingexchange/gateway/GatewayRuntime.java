@@ -47,10 +47,13 @@ import org.imagingexchange.gateway.security.xua.XuaSecurity;
 import org.imagingexchange.gateway.xca.crossref.PatientCrossReference;
 import org.imagingexchange.gateway.xca.initiating.InitiatingGateway;
 import org.imagingexchange.gateway.xca.initiating.InitiatingSettings;
-import org.imagingexchange.gateway.xca.initiating.LocalActors;
 import org.imagingexchange.gateway.xca.initiating.PartnerPatientId;
 import org.imagingexchange.gateway.xca.initiating.PartnerPatientIds;
 import org.imagingexchange.gateway.xca.initiating.PatientLinksFile;
+import org.imagingexchange.gateway.xds.community.CommunityActorsSettings;
+import org.imagingexchange.gateway.xds.community.EmbeddedActors;
+import org.imagingexchange.gateway.xds.community.ExternalActors;
+import org.imagingexchange.gateway.xds.community.LocalCommunity;
 import org.imagingexchange.gateway.xds.imaging.ImagingDocumentSource;
 import org.imagingexchange.gateway.xds.imaging.TranscodingSpool;
 import org.imagingexchange.gateway.xds.manifest.ManifestPublisher;
@@ -77,6 +80,7 @@ public class GatewayRuntime {
     private RegistryService registry;
     private RepositoryService repository;
     private ImagingDocumentSource imagingSource;
+    private LocalCommunity community;
     private ManifestPublisher publisher;
     private StoreScp storeScp;
     private PacsIndexer pacsIndexer;
@@ -137,11 +141,14 @@ public class GatewayRuntime {
             publisher = new ManifestPublisher(database, repository, new ManifestPublisher.Settings(
                     settings.repositoryUniqueId(), settings.aeTitle(), settings.repositoryUniqueId(),
                     settings.manifestStableTime(), settings.dataDir().resolve("spool")), clock);
+            // this community's registry, repository and Imaging Document Source as both XCA sides see them:
+            // the embedded ones, or the community's existing ones by ITI-18 / ITI-43 / RAD-69
+            community = ExternalActors.of(CommunityActorsSettings.from(ConfigProvider.getConfig()),
+                    new EmbeddedActors(settings.homeCommunityId(), registry, repository, imagingSource));
             // XCA / XCA-I initiating side (issue 4)
             initiating = InitiatingGateway.start(InitiatingSettings.from(ConfigProvider.getConfig(),
                             settings.homeCommunityId(), settings.patientIdIssuer(), settings.aeTitle()),
-                    partnerDirectory, new LocalActors(settings.homeCommunityId(), registry, repository, imagingSource),
-                    partnerPatientIds(crossReference), audit);
+                    partnerDirectory, community, partnerPatientIds(crossReference), audit);
             // IRWF.b import jobs (issue 5): partner studies and media reconciled into the local PACS
             ImportSettings importSettings = ImportSettings.from(ConfigProvider.getConfig(), settings.dataDir(),
                     settings.aeTitle(), settings.dicomPort());
@@ -254,6 +261,8 @@ public class GatewayRuntime {
     public RegistryService registry() { return registry; }
     public RepositoryService repository() { return repository; }
     public ImagingDocumentSource imagingSource() { return imagingSource; }
+    /** The community's actors the XCA sides use: embedded or external ({@link ExternalActors}). */
+    public LocalCommunity community() { return community; }
     public ManifestPublisher publisher() { return publisher; }
     public StoreScp storeScp() { return storeScp; }
     public XuaSecurity xua() { return xua; }

@@ -76,13 +76,13 @@ public class SoapServlet extends CXFNonSpringServlet {
         String xdsB = XdsNamespaces.XDS_B;
         SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/rg/iti38", Iti38PortType.class, "wsdl/iti38.wsdl",
                 xdsB, "RespondingGateway_Service", "RespondingGateway_Port_Soap12", false),
-                new Iti38Endpoint(new CrossGatewayQuery(runtime.registry(), runtime.crossReference(), home), home));
+                new Iti38Endpoint(new CrossGatewayQuery(runtime.community(), runtime.crossReference()), home));
         SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/rg/iti39", Iti39PortType.class, "wsdl/iti39.wsdl",
                 xdsB, "RespondingGateway_Service", "RespondingGateway_Port_Soap12", true),
-                new Iti39Endpoint(new CrossGatewayRetrieve(runtime.repository(), home), home));
+                new Iti39Endpoint(new CrossGatewayRetrieve(runtime.community()), home));
         SoapEndpoints.publish(bus, SoapEndpoints.Definition.of("/rg/rad75", Rad75PortType.class, "wsdl/rad75.wsdl",
                 XdsNamespaces.XDS_I_B, "RespondingGateway_Service", "RespondingGateway_Port_Soap12", true),
-                new Rad75Endpoint(new CrossGatewayImagingRetrieve(runtime.imagingSource(), home), home));
+                new Rad75Endpoint(new CrossGatewayImagingRetrieve(runtime.community()), home));
     }
 
     /** XCA / XCA-I initiating side (issue 4): the local consumers' entry to the federation. */

@@ -27,6 +27,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.RetrievedDocument;
 
 /**
  * A partner's ITI-39 / RAD-75 answer (or an ITI-43 / RAD-69 answer of this community's external
@@ -330,6 +331,19 @@ public final class StreamedRetrieveAnswer implements Closeable {
             if (--unread == 0) {
                 close(); // every document read: nothing more we need from this connection
             }
+        }
+    }
+
+    /**
+     * Readies a document for our own answer when it streams from another node's answer: that
+     * answer's connection is closed once our SOAP answer is finished, even when our consumer left
+     * mid-way, and the document is copied in large blocks. Other documents are left as they are.
+     */
+    public static void passThrough(RetrievedDocument d) {
+        StreamedRetrieveAnswer answer = of(d.getDataHandler());
+        if (answer != null) {
+            AfterResponse.close(answer);
+            d.setDataHandler(new BlockCopyDataHandler(d.getDataHandler().getDataSource()));
         }
     }
 

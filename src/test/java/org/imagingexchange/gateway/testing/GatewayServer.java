@@ -66,6 +66,11 @@ public final class GatewayServer implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** The HTTPS port by the name in the node certificates of the lab PKI. */
+    public String httpsBase() {
+        return "https://localhost:" + env.get("GATEWAY_HTTPS_PORT");
+    }
+
     public String soapUrl(String path) {
         return httpBase() + "/services/" + path;
     }

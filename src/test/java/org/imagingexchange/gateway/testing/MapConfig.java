@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.imagingexchange.gateway.security.xua;
+package org.imagingexchange.gateway.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
 /** A MicroProfile Config over a map, for settings tests without a Config implementation on the class path. */
-record MapConfig(Map<String, String> values) implements Config {
+public record MapConfig(Map<String, String> values) implements Config {
 
     @Override
     public <T> T getValue(String name, Class<T> type) {

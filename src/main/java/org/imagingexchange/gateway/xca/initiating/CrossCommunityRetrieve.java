@@ -10,9 +10,8 @@ import java.util.logging.Logger;
 import org.imagingexchange.gateway.audit.Auditor;
 import org.imagingexchange.gateway.audit.Transaction;
 import org.imagingexchange.gateway.community.Partner;
-import org.imagingexchange.gateway.soap.AfterResponse;
-import org.imagingexchange.gateway.soap.BlockCopyDataHandler;
 import org.imagingexchange.gateway.soap.StreamedRetrieveAnswer;
+import org.imagingexchange.gateway.xds.community.LocalCommunity;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.DocumentReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveImagingDocumentSet;
@@ -98,9 +97,7 @@ public final class CrossCommunityRetrieve {
             String name = part.partner() == null ? CommunityOutcome.LOCAL : part.partner().name();
             if (a.ok()) {
                 for (RetrievedDocument d : a.value().getDocuments()) {
-                    if (part.partner() != null) {
-                        streamThrough(d, part.homeCommunityId());
-                    }
+                    streamThrough(d, part.homeCommunityId());
                     documents.add(d);
                 }
                 errors.addAll(a.value().getErrors());
@@ -127,17 +124,11 @@ public final class CrossCommunityRetrieve {
     }
 
     /**
-     * Hands the partner's MTOM part on without reading it now; echoes the community when absent.
-     * The partner's connection is closed after our answer even if our consumer left mid-way.
+     * Hands a partner's (or the community's external actor's) MTOM part on without reading it
+     * now; echoes the community when absent.
      */
     private static void streamThrough(RetrievedDocument d, String home) {
-        StreamedRetrieveAnswer answer = StreamedRetrieveAnswer.of(d.getDataHandler());
-        if (answer != null) {
-            AfterResponse.close(answer);
-        }
-        if (d.getDataHandler() != null) {
-            d.setDataHandler(new BlockCopyDataHandler(d.getDataHandler().getDataSource()));
-        }
+        StreamedRetrieveAnswer.passThrough(d);
         DocumentReference ref = d.getRequestData();
         if (ref != null && (ref.getHomeCommunityId() == null || ref.getHomeCommunityId().isBlank())) {
             ref.setHomeCommunityId(home);

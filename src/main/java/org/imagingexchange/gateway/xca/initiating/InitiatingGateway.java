@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.logging.Logger;
 import org.imagingexchange.gateway.audit.Auditor;
 import org.imagingexchange.gateway.community.PartnerDirectory;
+import org.imagingexchange.gateway.xds.community.LocalCommunity;
 
 /**
  * The initiating side assembled once at start (XCA Initiating Gateway, XCA-I Initiating Imaging

@@ -4,7 +4,8 @@ package org.imagingexchange.gateway.xca.responding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
-import org.imagingexchange.gateway.xds.imaging.ImagingDocumentSource;
+import org.imagingexchange.gateway.soap.StreamedRetrieveAnswer;
+import org.imagingexchange.gateway.xds.community.LocalCommunity;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.DocumentReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveImagingDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveSeries;
@@ -16,23 +17,24 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.RetrievedDocumentSet;
 /**
  * RAD-75 Cross Gateway Retrieve Imaging Document Set at the Responding Imaging Gateway (BRIEF
  * 3.2, 6.3): DocumentRequests naming this community go, with their study/series nesting and the
- * TransferSyntaxUIDList unchanged, to the local Imaging Document Source as a RAD-69; the others
+ * TransferSyntaxUIDList unchanged, to this community's Imaging Document Source (embedded, or
+ * external) as a RAD-69; the others
  * get XDSMissingHomeCommunityId or XDSUnknownCommunity. The Imaging Document Source's own
  * per-instance errors (XDSUnknownRepositoryId, XDSDocumentUniqueIdError, XDSRepositoryError for
  * no acceptable transfer syntax) are kept, with location = our homeCommunityId (RAD75-004) and
  * the SOP Instance UID in the codeContext. Status as RAD-69. The DataHandlers are the Imaging
- * Document Source's: each opens its PACS stream only when CXF writes the MTOM part, so nothing
- * of a study is held here.
+ * Document Source's: each opens its PACS stream (or reads the external source's answer) only
+ * when CXF writes the MTOM part, so nothing of a study is held here.
  */
 public final class CrossGatewayImagingRetrieve {
     private static final Logger LOG = Logger.getLogger(CrossGatewayImagingRetrieve.class.getName());
 
-    private final ImagingDocumentSource source;
+    private final LocalCommunity community;
     private final ResponderErrors rules;
 
-    public CrossGatewayImagingRetrieve(ImagingDocumentSource source, String homeCommunityId) {
-        this.source = source;
-        this.rules = new ResponderErrors(homeCommunityId);
+    public CrossGatewayImagingRetrieve(LocalCommunity community) {
+        this.community = community;
+        this.rules = new ResponderErrors(community.homeCommunityId());
     }
 
     public RetrievedDocumentSet retrieve(RetrieveImagingDocumentSet request, String partner) {
@@ -66,7 +68,8 @@ public final class CrossGatewayImagingRetrieve {
             }
         }
         if (!ours.getRetrieveStudies().isEmpty()) {
-            RetrievedDocumentSet local = source.retrieve(ours);
+            RetrievedDocumentSet local = community.retrieveImages(ours);
+            local.getDocuments().forEach(StreamedRetrieveAnswer::passThrough);
             documents.addAll(local.getDocuments());
             errors.addAll(local.getErrors());
         }

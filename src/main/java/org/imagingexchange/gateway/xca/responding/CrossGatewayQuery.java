@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.imagingexchange.gateway.xca.crossref.Link;
 import org.imagingexchange.gateway.xca.crossref.PatientCrossReference;
-import org.imagingexchange.gateway.xds.registry.RegistryService;
+import org.imagingexchange.gateway.xds.community.LocalCommunity;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssigningAuthority;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
@@ -20,7 +20,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
 
 /**
  * ITI-38 Cross Gateway Query at the Responding Gateway (ITI TF-2 3.38.4.1.3): the partner's
- * stored query answered by the local registry.
+ * stored query answered by this community's registry (embedded, or external by ITI-18).
  * <ul>
  * <li>A {@code home} other than ours gives XDSUnknownCommunity.</li>
  * <li>The patient id of a patient-based query is used as is when its assigning authority is ours;
@@ -39,14 +39,14 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
 public final class CrossGatewayQuery {
     private static final Logger LOG = Logger.getLogger(CrossGatewayQuery.class.getName());
 
-    private final RegistryService registry;
+    private final LocalCommunity community;
     private final PatientCrossReference xref;
     private final ResponderErrors rules;
 
-    public CrossGatewayQuery(RegistryService registry, PatientCrossReference xref, String homeCommunityId) {
-        this.registry = registry;
+    public CrossGatewayQuery(LocalCommunity community, PatientCrossReference xref) {
+        this.community = community;
         this.xref = xref;
-        this.rules = new ResponderErrors(homeCommunityId);
+        this.rules = new ResponderErrors(community.homeCommunityId());
     }
 
     /** How the request's patient id was read: for the log line, never the id itself. */
@@ -76,7 +76,7 @@ public final class CrossGatewayQuery {
                 if (match == PatientMatch.TRANSLATED) {
                     ((PatientIdBasedStoredQuery) request.getQuery()).setPatientId(local);
                 }
-                response = hideUnknownPatient(registry.query(request));
+                response = hideUnknownPatient(community.query(request));
                 // asked with our id: the partner knows it, keep it; asked with none: its links, if any
                 rewritePatients(response, match == PatientMatch.TRANSLATED ? asked : null,
                         match == PatientMatch.NONE ? partner : null);

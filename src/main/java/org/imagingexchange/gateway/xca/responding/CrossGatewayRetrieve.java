@@ -4,7 +4,8 @@ package org.imagingexchange.gateway.xca.responding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
-import org.imagingexchange.gateway.xds.repository.RepositoryService;
+import org.imagingexchange.gateway.soap.StreamedRetrieveAnswer;
+import org.imagingexchange.gateway.xds.community.LocalCommunity;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.DocumentReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorCode;
@@ -14,22 +15,22 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.RetrievedDocumentSet;
 
 /**
  * ITI-39 Cross Gateway Retrieve at the Responding Gateway (ITI TF-2 3.39.4.1.3): the KOS
- * manifests from the local repository. A DocumentRequest without HomeCommunityId gets
+ * manifests from this community's repository (embedded, or external by ITI-43). A DocumentRequest without HomeCommunityId gets
  * XDSMissingHomeCommunityId, one naming another community XDSUnknownCommunity; the others go to
  * the repository (its own rules: XDSUnknownRepositoryId, XDSDocumentUniqueIdError). Each
  * DocumentResponse echoes our homeCommunityId; every error's location is our homeCommunityId;
  * Success / PartialSuccess / Failure per ITI TF-3 Table 4.2.4.2-4. Documents stream from their
- * files as the repository's DataHandlers do.
+ * files as the embedded repository's DataHandlers do, or from the external repository's answer.
  */
 public final class CrossGatewayRetrieve {
     private static final Logger LOG = Logger.getLogger(CrossGatewayRetrieve.class.getName());
 
-    private final RepositoryService repository;
+    private final LocalCommunity community;
     private final ResponderErrors rules;
 
-    public CrossGatewayRetrieve(RepositoryService repository, String homeCommunityId) {
-        this.repository = repository;
-        this.rules = new ResponderErrors(homeCommunityId);
+    public CrossGatewayRetrieve(LocalCommunity community) {
+        this.community = community;
+        this.rules = new ResponderErrors(community.homeCommunityId());
     }
 
     public RetrievedDocumentSet retrieve(RetrieveDocumentSet request, String partner) {
@@ -51,7 +52,8 @@ public final class CrossGatewayRetrieve {
             }
         }
         if (!ours.getDocuments().isEmpty()) {
-            RetrievedDocumentSet local = repository.retrieve(ours);
+            RetrievedDocumentSet local = community.retrieve(ours);
+            local.getDocuments().forEach(StreamedRetrieveAnswer::passThrough);
             documents.addAll(local.getDocuments());
             errors.addAll(local.getErrors());
         }

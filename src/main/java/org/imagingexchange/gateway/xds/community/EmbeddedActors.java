@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.imagingexchange.gateway.xca.initiating;
+package org.imagingexchange.gateway.xds.community;
 
 import org.imagingexchange.gateway.xds.imaging.ImagingDocumentSource;
 import org.imagingexchange.gateway.xds.registry.RegistryService;
@@ -11,7 +11,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.RetrievedDocumentSet;
 
 /** The embedded registry, repository and Imaging Document Source as this gateway's {@link LocalCommunity}. */
-public record LocalActors(String homeCommunityId, RegistryService registry, RepositoryService repository,
+public record EmbeddedActors(String homeCommunityId, RegistryService registry, RepositoryService repository,
                           ImagingDocumentSource imagingSource) implements LocalCommunity {
     @Override
     public QueryResponse query(QueryRegistry request) {

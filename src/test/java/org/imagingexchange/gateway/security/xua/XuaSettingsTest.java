@@ -16,6 +16,7 @@ import java.util.Set;
 import org.apache.cxf.interceptor.AbstractBasicInterceptorProvider;
 import org.imagingexchange.gateway.community.PartnerDirectoryException;
 import org.imagingexchange.gateway.security.policy.AccessPolicy;
+import org.imagingexchange.gateway.testing.MapConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

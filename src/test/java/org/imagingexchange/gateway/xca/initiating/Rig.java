@@ -33,6 +33,7 @@ import org.imagingexchange.gateway.security.xua.XuaPrincipal;
 import org.imagingexchange.gateway.security.xua.XuaRequest;
 import org.imagingexchange.gateway.security.xua.XuaSettings;
 import org.imagingexchange.gateway.soap.SecurityHeaderInterceptor;
+import org.imagingexchange.gateway.xds.community.LocalCommunity;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveImagingDocumentSet;

@@ -41,7 +41,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.QueryRegistry
 abstract class CrossGatewayQueryContract extends RespondingGatewayContract {
 
     CrossGatewayQuery service() {
-        return new CrossGatewayQuery(registry, xref, HOME);
+        return new CrossGatewayQuery(community(), xref);
     }
 
     static Identifiable local(String id) {

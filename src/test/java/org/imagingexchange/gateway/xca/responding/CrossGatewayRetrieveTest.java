@@ -41,11 +41,11 @@ class CrossGatewayRetrieveTest extends RespondingGatewayContract {
     }
 
     CrossGatewayRetrieve iti39() {
-        return new CrossGatewayRetrieve(repository, HOME);
+        return new CrossGatewayRetrieve(community());
     }
 
     CrossGatewayImagingRetrieve rad75() {
-        return new CrossGatewayImagingRetrieve(imaging, HOME);
+        return new CrossGatewayImagingRetrieve(community());
     }
 
     static RetrieveDocumentSet documents(DocumentReference... refs) {

@@ -20,6 +20,7 @@ import org.imagingexchange.gateway.ingest.IngestService;
 import org.imagingexchange.gateway.pacs.EmbeddedStore;
 import org.imagingexchange.gateway.testing.TestPaths;
 import org.imagingexchange.gateway.xca.crossref.PatientCrossReference;
+import org.imagingexchange.gateway.xds.community.EmbeddedActors;
 import org.imagingexchange.gateway.xds.imaging.ImagingDocumentSource;
 import org.imagingexchange.gateway.xds.imaging.TranscodingSpool;
 import org.imagingexchange.gateway.xds.registry.RegistryService;
@@ -55,6 +56,11 @@ abstract class RespondingGatewayContract {
     RepositoryService repository;
     PatientCrossReference xref;
     ImagingDocumentSource imaging;
+
+    /** The embedded actors, as the responding side sees them. */
+    EmbeddedActors community() {
+        return new EmbeddedActors(HOME, registry, repository, imaging);
+    }
     /** The instances of the NIST Alpha study, as ingested. */
     List<InstanceHeader> alpha;
 

@@ -90,6 +90,12 @@ import org.openehealth.ipf.commons.ihe.xds.core.transform.responses.RetrieveDocu
  * ITI-39 returns the KOS, RAD-75 returns a series byte-identical to what was sent; no assertion
  * or a resource-id of another patient is a SOAP fault; an unlinked patient an empty Success. The
  * NIST rig_* RAD-75 requests run with their ids adapted to what this gateway holds.
+ *
+ * <p>A second gateway, {@code front}, is the same community's gateway in front of existing XDS-I.b
+ * actors: its registry, repository and Imaging Document Source are the first gateway's, called
+ * by ITI-18 / ITI-43 / RAD-69 over mutual TLS with its own node certificate
+ * (GATEWAY_REGISTRY_URL, GATEWAY_REPOSITORY_URL, GATEWAY_IMAGING_SOURCE_URL); partner B's
+ * ITI-38 / ITI-39 / RAD-75 and the NIST requests sent to it get the same answers.
  */
 class RespondingGatewayIT {
     static final String ISSUER = "1.3.6.1.4.1.21367.2026.97.3";
@@ -107,6 +113,8 @@ class RespondingGatewayIT {
     static Path root;
     static CertificateAuthority ca;
     static GatewayServer gateway;
+    static GatewayServer front;
+    static PartnerClient partnerBViaFront;
     static NistStudy study;
     static Map<String, String> datasetAsSent;
     static List<InstanceHeader> alpha = new ArrayList<>();
@@ -148,10 +156,34 @@ class RespondingGatewayIT {
         assertEquals(201, put.statusCode(), put.body());
         partnerB = new PartnerClient(partner, ca.certificate(), B_ISSUER, B_HCID, OUR_HCID,
                 "https://localhost:" + httpsPort);
+        startFront(pki, partners, "https://localhost:" + httpsPort + "/services/xds/");
+        partnerBViaFront = new PartnerClient(partner, ca.certificate(), B_ISSUER, B_HCID, OUR_HCID,
+                front.httpsBase());
+    }
+
+    /** The community's gateway in front of the first gateway's registry, repository and Imaging Document Source. */
+    static void startFront(LabPki pki, Path partners, String actors) throws Exception {
+        CommunityFiles node = pki.community(LabPki.CommunityRequest.of("rg-front", OUR_HCID));
+        Map<String, String> settings = new HashMap<>(node.readEnv());
+        settings.putAll(Map.of(
+                "GATEWAY_START_TIMEOUT", "600",
+                "GATEWAY_PATIENT_ID_ISSUER", ISSUER,
+                "GATEWAY_HOME_COMMUNITY_ID", OUR_HCID,
+                "GATEWAY_PARTNERS_FILE", partners.toString(),
+                "GATEWAY_REGISTRY_URL", actors + "iti18",
+                "GATEWAY_REPOSITORY_URL", actors + "iti43",
+                "GATEWAY_IMAGING_SOURCE_URL", actors + "rad69"));
+        front = GatewayServer.start("responding-front", settings);
+        HttpResponse<String> put = send(front, "PUT", "/api/patients/" + NistStudy.PATIENT_ID + "/cross-references/"
+                + B_HCID, "{\"patientId\":\"" + B_PATIENT + "\",\"assigningAuthority\":\"" + B_AUTHORITY + "\"}");
+        assertEquals(201, put.statusCode(), put.body());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (front != null) {
+            front.close();
+        }
         if (gateway != null) {
             gateway.close();
         }
@@ -209,9 +241,13 @@ class RespondingGatewayIT {
     }
 
     static HttpResponse<String> put(String path, String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.httpBase() + path))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(gateway, "PUT", path, json);
+    }
+
+    static HttpResponse<String> send(GatewayServer to, String method, String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(to.httpBase() + path))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> delete(String path) throws Exception {
@@ -235,6 +271,17 @@ class RespondingGatewayIT {
 
     @Test
     void iti38WithThePartnersIdFindsTheKosAtOurHome() throws Exception {
+        assertIti38FindsTheKos(partnerB, gateway);
+    }
+
+    @Test
+    void throughExternalActorsIti38FindsTheKosInTheCommunityRegistry() throws Exception {
+        assertIti38FindsTheKos(partnerBViaFront, front);
+        String log = Files.readString(front.messagesLog());
+        assertTrue(log.contains("XDS-COMMUNITY ITI-18 status=SUCCESS"), "the front asked the community's registry");
+    }
+
+    static void assertIti38FindsTheKos(PartnerClient partnerB, GatewayServer gateway) throws Exception {
         AdhocQueryResponse raw = partnerB.iti38(partnerB.assertion(B_PATIENT_CX))
                 .documentRegistryRegistryStoredQuery(findDocuments(B_PATIENT_CX));
         assertEquals(SUCCESS, raw.getStatus());
@@ -272,6 +319,16 @@ class RespondingGatewayIT {
 
     @Test
     void iti39ReturnsTheKos() throws Exception {
+        assertIti39ReturnsTheKos(partnerB, "kos-by-iti39.dcm");
+    }
+
+    @Test
+    void throughExternalActorsIti39ReturnsTheKosOfTheCommunityRepository() throws Exception {
+        assertIti39ReturnsTheKos(partnerBViaFront, "kos-by-iti39-via-front.dcm");
+        assertTrue(Files.readString(front.messagesLog()).contains("XDS-COMMUNITY ITI-43 status=SUCCESS documents=1"));
+    }
+
+    static void assertIti39ReturnsTheKos(PartnerClient partnerB, String copy) throws Exception {
         RetrieveDocumentSet request = new RetrieveDocumentSet();
         request.getDocuments().add(new DocumentReference(REPOSITORY, kos.getUniqueId(), OUR_HCID));
         RetrievedDocumentSet r = model(partnerB.iti39(partnerB.assertion(null)).documentRepositoryRetrieveDocumentSet(
@@ -280,7 +337,7 @@ class RespondingGatewayIT {
         assertEquals(1, r.getDocuments().size());
         RetrievedDocument d = r.getDocuments().get(0);
         assertEquals(OUR_HCID, d.getRequestData().getHomeCommunityId(), "homeCommunityId echoed");
-        Path file = gateway.dataDir().resolve("kos-by-iti39.dcm");
+        Path file = gateway.dataDir().resolve(copy);
         try (InputStream in = d.getDataHandler().getInputStream()) {
             Files.copy(in, file);
         }
@@ -292,6 +349,16 @@ class RespondingGatewayIT {
 
     @Test
     void rad75ReturnsASeriesByteIdentical() throws Exception {
+        assertRad75ReturnsTheSeries(partnerB);
+    }
+
+    @Test
+    void throughExternalActorsRad75StreamsTheSeriesFromTheCommunityImagingSource() throws Exception {
+        assertRad75ReturnsTheSeries(partnerBViaFront);
+        assertTrue(Files.readString(front.messagesLog()).contains("XDS-COMMUNITY RAD-69 status=SUCCESS documents=20"));
+    }
+
+    static void assertRad75ReturnsTheSeries(PartnerClient partnerB) throws Exception {
         List<String> series20 = study.sopsOfSeries(NistStudy.SERIES_OF_20);
         assertEquals(20, series20.size());
         RetrieveImagingDocumentSet request = new RetrieveImagingDocumentSet();
@@ -386,6 +453,16 @@ class RespondingGatewayIT {
 
     @Test
     void nistRespondingImagingGatewayRequests() throws Exception {
+        assertNistRigRequests(partnerB);
+    }
+
+    /** The community's Imaging Document Source's own errors come through the front, located at our community. */
+    @Test
+    void throughExternalActorsTheNistRequestsGetTheSameAnswers() throws Exception {
+        assertNistRigRequests(partnerBViaFront);
+    }
+
+    static void assertNistRigRequests(PartnerClient partnerB) throws Exception {
         Map<String, Expected> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("rig_5420", new Expected(Status.SUCCESS, 1, List.of())),
                 Map.entry("rig_5421", new Expected(Status.SUCCESS, 2, List.of())),
