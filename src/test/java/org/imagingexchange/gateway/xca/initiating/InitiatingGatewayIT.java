@@ -235,4 +235,38 @@ class InitiatingGatewayIT {
         assertEquals(400, bad.statusCode());
         assertTrue(bad.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
+
+    @Test
+    void metricsExportEachPartnersHealthForPrometheus() throws Exception {
+        // a fan-out of its own, whatever ran before: B answers, D misses its deadline (or its breaker is open)
+        XdsClients.iti18(gateway.soapUrl("ig/iti18")).documentRegistryRegistryStoredQuery(
+                new QueryRegistryTransformer(FACTORY).toEbXML(FanOutTest.findDocuments(LOCAL_ID)).getInternal());
+
+        var scrape = gateway.get("/metrics?scope=application"); // no login, plain HTTP, as Prometheus scrapes it
+        assertEquals(200, scrape.statusCode(), scrape.body());
+        String text = scrape.body();
+        assertTrue(gauge(text, "gateway_partner_calls", "gw-b", HCID_B) >= 1, text);
+        double lastSuccess = gauge(text, "gateway_partner_last_success_seconds", "gw-b", HCID_B);
+        double now = System.currentTimeMillis() / 1000.0;
+        assertTrue(lastSuccess > now - 600 && lastSuccess <= now + 5, "B's last success " + lastSuccess + "\n" + text);
+        assertEquals(0, gauge(text, "gateway_partner_breaker_state", "gw-b", HCID_B), text);
+        assertTrue(gauge(text, "gateway_partner_latency_p95_milliseconds", "gw-b", HCID_B) >= 0, text);
+        assertTrue(gauge(text, "gateway_partner_error_ratio", "gw-d", HCID_D) > 0, text);
+        assertTrue(gauge(text, "gateway_partner_consecutive_failures", "gw-d", HCID_D) >= 1, text);
+        assertTrue(text.contains("# TYPE gateway_partner_breaker_state gauge"), text);
+    }
+
+    /**
+     * The value of gauge {@code name} for one partner in Prometheus text format, for example
+     * {@code gateway_partner_calls{community="urn:oid:...",mp_scope="application",partner="gw-b",} 3.0}.
+     */
+    static double gauge(String prometheusText, String name, String partner, String community) {
+        List<Double> values = prometheusText.lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("partner=\"" + partner + "\"")
+                        && l.contains("community=\"" + community + "\""))
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .toList();
+        assertEquals(1, values.size(), () -> name + " of " + partner + " in:\n" + prometheusText);
+        return values.get(0);
+    }
 }
