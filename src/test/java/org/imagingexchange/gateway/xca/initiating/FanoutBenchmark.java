@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
 
@@ -33,7 +35,14 @@ public final class FanoutBenchmark {
                 FederationPki.get().tlsIdentity(community);
                 StubPartner s = StubPartner.of(community, hcid);
                 s.delay = delay;
-                s.queryAnswer = env -> FanOutTest.answerFor(env, s.homeCommunityId, s.repositoryUniqueId, 1);
+                // the answer body is made once per patient and reused: a real partner's CPU is not on this
+                // machine, so the stubs should cost as little of the two cores as they can
+                Map<String, String> answers = new ConcurrentHashMap<>();
+                s.queryAnswer = env -> {
+                    String[] patient = StubResponses.patientOf(env);
+                    return answers.computeIfAbsent(patient == null ? "" : String.join("|", patient),
+                            k -> FanOutTest.answerFor(env, s.homeCommunityId, s.repositoryUniqueId, 1));
+                };
                 stubs.add(s);
                 fanOut.partner(s, "partner-" + i, Duration.ofSeconds(10)).link("P", hcid, "X-" + i, "1.2.3." + i);
                 if (i == 0) {
