@@ -58,10 +58,12 @@ public final class FederationBenchmark {
 
     /** The two gateways and what is measured with them, the same every round. */
     private record Setup(BenchGateway a, long pidA, BenchGateway b, long pidB, List<Path> rawFiles,
-                         RawHttpRad69 viaA, RawHttpRad69 atB, BenchStudy study, HeapSampler heapA, HeapSampler heapB) {}
+                         RawHttpRad69 viaA, RawHttpRad69 atB, BenchStudy study, HeapSampler heapA, HeapSampler heapB,
+                         CommunityFiles filesA, CommunityFiles filesB) {}
 
     /** One round; CPU seconds of A, B and this JVM (the client; both ends of the raw copy). */
-    private record Round(RawLoopbackCopy.Result raw, double rawCpu, RawHttpRad69.Result viaA, ProcessStats aStats,
+    private record Round(RawLoopbackCopy.Result raw, double rawCpu, RawTlsCopy.Result tls, double tlsCpu,
+                         RawHttpRad69.Result viaA, ProcessStats aStats,
                          ProcessStats bStats, ProcessStats client, HeapSampler.Window heapA, HeapSampler.Window heapB,
                          RawHttpRad69.Result atB, ProcessStats atBStats, ProcessStats atBClient) {
 
@@ -70,11 +72,14 @@ public final class FederationBenchmark {
         }
 
         void print(int round) {
-            System.out.printf("run %d: raw copy %4.0f MB/s, CPU %.2f s | RAD-69 via A (IIG -> RIG -> store) %4.0f MB/s: "
-                            + "%.0f MB in %.2f s, SOAP part after %d ms, ratio %.2f, CPU A %.2f s B %.2f s client %.2f s "
-                            + "| RAD-69 at B directly %4.0f MB/s, CPU B %.2f s client %.2f s%n",
-                    round, raw.mbPerSecond(), rawCpu, viaA.mbPerSecond(), viaA.attachmentBytes() / MIB,
-                    viaA.nanos() / 1e9, viaA.envelopeNanos() / 1_000_000, ratio(), aStats.cpuSeconds(),
+            System.out.printf("run %d: raw copy %4.0f MB/s, CPU %.2f s | raw mutual TLS copy %4.0f MB/s, CPU %.2f s "
+                            + "| RAD-69 via A (IIG -> RIG -> store) %4.0f MB/s: "
+                            + "%.0f MB in %.2f s, SOAP part after %d ms, ratio %.2f (to the TLS copy %.2f), CPU A %.2f s "
+                            + "B %.2f s client %.2f s | RAD-69 at B directly %4.0f MB/s, CPU B %.2f s client %.2f s%n",
+                    round, raw.mbPerSecond(), rawCpu, tls.mbPerSecond(), tlsCpu, viaA.mbPerSecond(),
+                    viaA.attachmentBytes() / MIB,
+                    viaA.nanos() / 1e9, viaA.envelopeNanos() / 1_000_000, ratio(),
+                    viaA.mbPerSecond() / tls.mbPerSecond(), aStats.cpuSeconds(),
                     bStats.cpuSeconds(), client.cpuSeconds(), atB.mbPerSecond(), atBStats.cpuSeconds(),
                     atBClient.cpuSeconds());
             System.out.printf("       during the pass-through: A heap peak %d MB, old gen peak %d MB, %d young / %d full GCs, "
@@ -134,15 +139,15 @@ public final class FederationBenchmark {
                 }
                 RawHttpRad69 viaA = new RawHttpRad69(a.httpBase() + "/services/ig/rad69", study, REPOSITORY_B, HCID_B);
                 RawHttpRad69 atB = new RawHttpRad69(b.rad69Url(), study, REPOSITORY_B, null);
-                measure(a, pidA, b, pidB, rawFiles, viaA, atB, study, runs, heap);
+                measure(a, pidA, b, pidB, rawFiles, viaA, atB, study, runs, heap, filesA, filesB);
                 System.out.println("A's partner directory after the runs: " + abbreviate(a.get("/api/partners"), 600));
             }
         }
     }
 
     private static void measure(BenchGateway a, long pidA, BenchGateway b, long pidB, List<Path> rawFiles,
-                                RawHttpRad69 viaA, RawHttpRad69 atB, BenchStudy study, int runs, String heap)
-            throws Exception {
+                                RawHttpRad69 viaA, RawHttpRad69 atB, BenchStudy study, int runs, String heap,
+                                CommunityFiles filesA, CommunityFiles filesB) throws Exception {
         System.out.printf("load average before measuring: %s (other work on this machine skews every figure)%n",
                 RetrieveBenchmark.loadAverage());
         HeapSampler.Sample liveA0 = HeapSampler.liveAfterFullGc(pidA);
@@ -154,7 +159,7 @@ public final class FederationBenchmark {
 
         List<Round> rounds = new ArrayList<>();
         try (HeapSampler heapA = HeapSampler.start(pidA); HeapSampler heapB = HeapSampler.start(pidB)) {
-            Setup s = new Setup(a, pidA, b, pidB, rawFiles, viaA, atB, study, heapA, heapB);
+            Setup s = new Setup(a, pidA, b, pidB, rawFiles, viaA, atB, study, heapA, heapB, filesA, filesB);
             warmUp(s);
             for (int i = 0; i < runs; i++) {
                 Round r = round(s);
@@ -176,6 +181,8 @@ public final class FederationBenchmark {
     /** Page cache, JIT, TLS session and A's partner client; every answer checked, no figure kept. */
     private static void warmUp(Setup s) throws IOException, InterruptedException {
         RawLoopbackCopy.run(s.rawFiles(), RawLoopbackCopy.Mode.BUFFERED);
+        RawTlsCopy.Result tls = RawTlsCopy.run(s.rawFiles(), s.filesB(), s.filesA());
+        System.out.printf("raw mutual TLS copy between B's and A's node keys: %s%n", tls.suite());
         RawHttpRad69.Result direct = checked(s, s.atB().retrieve(), "RAD-69 at B");
         RawHttpRad69.Result warm = checked(s, s.viaA().retrieve(), "RAD-69 via A");
         System.out.printf("warm-up: RAD-69 via A %.0f MB/s, at B directly %.0f MB/s; both answers %s with all %d "
@@ -194,6 +201,9 @@ public final class FederationBenchmark {
         ProcessStats r0 = ProcessStats.self();
         RawLoopbackCopy.Result raw = RawLoopbackCopy.run(s.rawFiles(), RawLoopbackCopy.Mode.BUFFERED);
         double rawCpu = ProcessStats.self().minus(r0).cpuSeconds();
+        ProcessStats t0 = ProcessStats.self();
+        RawTlsCopy.Result tls = RawTlsCopy.run(s.rawFiles(), s.filesB(), s.filesA());
+        double tlsCpu = ProcessStats.self().minus(t0).cpuSeconds();
 
         ProcessStats a0 = ProcessStats.of(s.pidA());
         ProcessStats b0 = ProcessStats.of(s.pidB());
@@ -211,7 +221,7 @@ public final class FederationBenchmark {
         ProcessStats d0 = ProcessStats.of(s.pidB());
         ProcessStats e0 = ProcessStats.self();
         RawHttpRad69.Result atB = checked(s, s.atB().retrieve(), "RAD-69 at B");
-        return new Round(raw, rawCpu, viaA, aStats, bStats, client, heapA, heapB, atB,
+        return new Round(raw, rawCpu, tls, tlsCpu, viaA, aStats, bStats, client, heapA, heapB, atB,
                 ProcessStats.of(s.pidB()).minus(d0), ProcessStats.self().minus(e0));
     }
 
@@ -248,19 +258,23 @@ public final class FederationBenchmark {
         double viaA = RetrieveBenchmark.median(rounds, r -> r.viaA().mbPerSecond());
         double atB = RetrieveBenchmark.median(rounds, r -> r.atB().mbPerSecond());
         double ratio = viaA / raw;
+        double tls = RetrieveBenchmark.median(rounds, r -> r.tls().mbPerSecond());
         System.out.println();
         System.out.println("==== summary ====");
         System.out.printf("RAD-75 pass-through %.0f MB (median of %d): RAD-69 via A %.0f MB/s, ratio %.2f to the raw "
                         + "loopback copy %.0f MB/s | RAD-69 at B directly %.0f MB/s (ratio %.2f); pass-through / direct "
                         + "%.2f%n", bytes / MIB, rounds.size(), viaA, ratio, raw, atB, atB / raw, viaA / atB);
+        System.out.printf("raw mutual TLS copy (one TLS hop, no gateway) %.0f MB/s = %.2fx the raw copy; RAD-69 via A = "
+                        + "%.2fx the raw mutual TLS copy (a pass-through has one TLS hop, A -> client is plain HTTP)%n",
+                tls, tls / raw, viaA / tls);
         System.out.printf("CPU per retrieve via A (median): A %.2f s, B %.2f s, client %.2f s; at B directly: B %.2f s, "
-                        + "client %.2f s; raw copy (both ends) %.2f s%n",
+                        + "client %.2f s; raw copy (both ends) %.2f s; raw mutual TLS copy (both ends) %.2f s%n",
                 RetrieveBenchmark.median(rounds, r -> r.aStats().cpuSeconds()),
                 RetrieveBenchmark.median(rounds, r -> r.bStats().cpuSeconds()),
                 RetrieveBenchmark.median(rounds, r -> r.client().cpuSeconds()),
                 RetrieveBenchmark.median(rounds, r -> r.atBStats().cpuSeconds()),
                 RetrieveBenchmark.median(rounds, r -> r.atBClient().cpuSeconds()),
-                RetrieveBenchmark.median(rounds, Round::rawCpu));
+                RetrieveBenchmark.median(rounds, Round::rawCpu), RetrieveBenchmark.median(rounds, Round::tlsCpu));
         printHeap("A", rounds, Round::heapA, heap, liveA0, liveA1, faultsA);
         printHeap("B", rounds, Round::heapB, heap, liveB0, liveB1, faultsB);
         System.out.printf("target pass-through >= 0.6x raw copy: %s; heap flat: compare A's and B's old gen peak and "
