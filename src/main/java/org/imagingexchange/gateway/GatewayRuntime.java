@@ -144,7 +144,7 @@ public class GatewayRuntime {
             // this community's registry, repository and Imaging Document Source as both XCA sides see them:
             // the embedded ones, or the community's existing ones by ITI-18 / ITI-43 / RAD-69
             community = ExternalActors.of(CommunityActorsSettings.from(ConfigProvider.getConfig()),
-                    new EmbeddedActors(settings.homeCommunityId(), registry, repository, imagingSource));
+                    new EmbeddedActors(settings.homeCommunityId(), registry, repository, imagingSource), audit);
             // XCA / XCA-I initiating side (issue 4)
             initiating = InitiatingGateway.start(InitiatingSettings.from(ConfigProvider.getConfig(),
                             settings.homeCommunityId(), settings.patientIdIssuer(), settings.aeTitle()),

@@ -23,7 +23,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseT
  * What an audit record needs from ebXML wire messages (ITI TF-3 4.2 identification schemes):
  * patient ids of a stored query, of returned or submitted objects, uniqueIds, error codes.
  */
-final class EbXmlFacts {
+public final class EbXmlFacts {
     static final String DOCUMENT_ENTRY_PATIENT_ID = "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427";
     static final String DOCUMENT_ENTRY_UNIQUE_ID = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
     static final String SUBMISSION_SET_PATIENT_ID = "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446";
@@ -39,7 +39,7 @@ final class EbXmlFacts {
     private EbXmlFacts() {}
 
     /** The patient ids a stored query names in its parameters. */
-    static List<String> queryPatients(AdhocQueryRequest request) {
+    public static List<String> queryPatients(AdhocQueryRequest request) {
         Set<String> ids = new LinkedHashSet<>();
         if (request != null && request.getAdhocQuery() != null) {
             for (SlotType1 slot : request.getAdhocQuery().getSlot()) {
@@ -139,7 +139,7 @@ final class EbXmlFacts {
     }
 
     /** The AdhocQueryRequest as XML, for ParticipantObjectQuery (base64 in the message). */
-    static String xml(AdhocQueryRequest request) {
+    public static String xml(AdhocQueryRequest request) {
         try {
             JAXBContext context = queryContext;
             if (context == null) {

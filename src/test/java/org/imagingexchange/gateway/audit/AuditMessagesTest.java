@@ -148,6 +148,25 @@ class AuditMessagesTest {
         assertEquals("C", r.action());
     }
 
+    /** What the gateway sends to the community's external registry and Imaging Document Source (ExternalActors). */
+    @Test
+    void callsToTheCommunitysExternalActorsAreConsumerRecords() throws Exception {
+        AuditRecord query = messages.records(AuditEvent.called(Transaction.ITI_18)
+                .outcome(Outcome.FAILURE, "XDSRegistryNotAvailable")
+                .destination(Participant.of("https://registry.example/iti18", "registry.example"))
+                .patient(LOCAL_PID).query("urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d", QUERY, null).build()).get(0);
+        valid(query);
+        assertEquals("110112", query.eventId());
+        assertEquals("ITI-18", query.eventType());
+        AuditRecord images = messages.records(AuditEvent.called(Transaction.RAD_69)
+                .destination(Participant.of("https://pacs.example/rad69", "pacs.example"))
+                .document("1.2.3.3.1", "1.2.3.9", null, true).document("1.2.3.3.2", "1.2.3.9", null, false).build())
+                .get(0);
+        valid(images);
+        assertEquals("110103", images.eventId());
+        assertEquals("RAD-69", images.eventType());
+    }
+
     @Test
     void iti39ServedAndCalled() throws Exception {
         AuditRecord served = messages.records(AuditEvent.served(Transaction.ITI_39).user(user()).patient(PARTNER_PID)

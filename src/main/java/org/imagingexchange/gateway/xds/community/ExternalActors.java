@@ -8,6 +8,11 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLSocketFactory;
 import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
+import org.imagingexchange.gateway.audit.AuditEvent;
+import org.imagingexchange.gateway.audit.Auditor;
+import org.imagingexchange.gateway.audit.EbXmlFacts;
+import org.imagingexchange.gateway.audit.Outcome;
+import org.imagingexchange.gateway.audit.Transaction;
 import org.imagingexchange.gateway.security.tls.NodeTlsClient;
 import org.imagingexchange.gateway.soap.SoapClients;
 import org.imagingexchange.gateway.soap.StreamedRetrieveCall;
@@ -26,6 +31,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.RetrievedDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Severity;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.QueryRegistryTransformer;
 import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.RetrieveDocumentSetRequestTransformer;
 import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.RetrieveImagingDocumentSetRequestTransformer;
@@ -45,7 +51,8 @@ import org.openehealth.ipf.commons.ihe.xds.iti18.Iti18PortType;
  * <p>A call that fails (unreachable, timed out, a SOAP fault, a malformed answer) is an answer
  * with one RegistryError: XDSRegistryNotAvailable for a query, XDSRepositoryError for a retrieve
  * (one per requested document, so the caller can tell which failed). The error text names the
- * actor, never the peer's own message.
+ * actor, never the peer's own message. Every call, answered or not, is audited as the
+ * consumer's side of its transaction.
  */
 public final class ExternalActors implements LocalCommunity {
     private static final Logger LOG = Logger.getLogger(ExternalActors.class.getName());
@@ -53,12 +60,17 @@ public final class ExternalActors implements LocalCommunity {
     private static final String XDS_B = XdsNamespaces.XDS_B;
 
     private final LocalCommunity embedded;
+    private final Auditor auditor;
+    private final CommunityActorsSettings settings;
     private final Iti18PortType registry;
     private final StreamedRetrieveCall repository;
     private final StreamedRetrieveCall imagingSource;
 
-    private ExternalActors(LocalCommunity embedded, CommunityActorsSettings s, Bus bus, SSLSocketFactory tls) {
+    private ExternalActors(LocalCommunity embedded, CommunityActorsSettings s, Auditor auditor, Bus bus,
+                           SSLSocketFactory tls) {
         this.embedded = embedded;
+        this.auditor = auditor == null ? Auditor.NONE : auditor;
+        this.settings = s;
         this.registry = s.registry() == null ? null : SoapClients.port(bus, Iti18PortType.class, s.registry(),
                 "wsdl/iti18.wsdl", new QName(XDS_B, "DocumentRegistry_Service"),
                 new QName(XDS_B, "DocumentRegistry_Port_Soap12"), tls, s.connectTimeout(), s.readTimeout());
@@ -68,8 +80,12 @@ public final class ExternalActors implements LocalCommunity {
                 : new StreamedRetrieveCall(s.imagingSource(), tls, s.connectTimeout(), s.readTimeout());
     }
 
-    /** The community's actors: {@code embedded} unless at least one is configured as external. */
-    public static LocalCommunity of(CommunityActorsSettings s, LocalCommunity embedded) {
+    /**
+     * The community's actors: {@code embedded} unless at least one is configured as external.
+     * {@code auditor} records each call to an external actor (ATNA, as a Document Consumer /
+     * Imaging Document Consumer).
+     */
+    public static LocalCommunity of(CommunityActorsSettings s, LocalCommunity embedded, Auditor auditor) {
         if (!s.anyExternal()) {
             return embedded;
         }
@@ -77,7 +93,7 @@ public final class ExternalActors implements LocalCommunity {
                 s.tlsTrustStorePassword());
         LOG.info(() -> String.format("XDS-COMMUNITY registry=%s repository=%s imagingSource=%s",
                 or(s.registry()), or(s.repository()), or(s.imagingSource())));
-        return new ExternalActors(embedded, s, SoapClients.clientBus(), node.socketFactory());
+        return new ExternalActors(embedded, s, auditor, SoapClients.clientBus(), node.socketFactory());
     }
 
     @Override
@@ -92,14 +108,16 @@ public final class ExternalActors implements LocalCommunity {
             return embedded.query(request);
         }
         long start = System.nanoTime();
+        var body = new QueryRegistryTransformer(FACTORY).toEbXML(request).getInternal();
         try {
-            var body = new QueryRegistryTransformer(FACTORY).toEbXML(request).getInternal();
             var raw = registry.documentRegistryRegistryStoredQuery(body);
             QueryResponse r = new QueryResponseTransformer(FACTORY).fromEbXML(new EbXMLQueryResponse30(raw));
             logged("ITI-18", r.getStatus().toString(), start, null);
+            auditQuery(body, Outcome.ofEbrsStatus(raw.getStatus()), errorCodes(r.getErrors()));
             return r;
         } catch (RuntimeException e) {
             logged("ITI-18", "UNAVAILABLE", start, e);
+            auditQuery(body, Outcome.FAILURE, ErrorCode.REGISTRY_NOT_AVAILABLE.getOpcode());
             QueryResponse r = new QueryResponse(Status.FAILURE);
             r.getErrors().add(new ErrorInfo(ErrorCode.REGISTRY_NOT_AVAILABLE,
                     "the community's registry is not available", Severity.ERROR, null, null));
@@ -113,7 +131,7 @@ public final class ExternalActors implements LocalCommunity {
         if (repository == null) {
             return embedded.retrieve(request);
         }
-        return retrieve("ITI-43", request.getDocuments(), () -> repository.send(StreamedRetrieveCall.ITI43_ACTION,
+        return retrieve(Transaction.ITI_43, request.getDocuments(), () -> repository.send(StreamedRetrieveCall.ITI43_ACTION,
                 new RetrieveDocumentSetRequestTransformer(FACTORY).toEbXML(request).getInternal(), null));
     }
 
@@ -126,29 +144,76 @@ public final class ExternalActors implements LocalCommunity {
         List<DocumentReference> asked = request.getRetrieveStudies().stream()
                 .map(RetrieveStudy::getRetrieveSerieses).flatMap(List::stream)
                 .flatMap(s -> s.getDocuments().stream()).toList();
-        return retrieve("RAD-69", asked, () -> imagingSource.send(StreamedRetrieveCall.RAD69_ACTION,
+        return retrieve(Transaction.RAD_69, asked, () -> imagingSource.send(StreamedRetrieveCall.RAD69_ACTION,
                 new RetrieveImagingDocumentSetRequestTransformer(FACTORY).toEbXML(request).getInternal(), null));
     }
 
-    private RetrievedDocumentSet retrieve(String transaction, List<DocumentReference> asked,
+    private RetrievedDocumentSet retrieve(Transaction transaction, List<DocumentReference> asked,
                                           Supplier<org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30
                                                   .RetrieveDocumentSetResponseType> call) {
         long start = System.nanoTime();
         try {
             RetrievedDocumentSet r = new RetrieveDocumentSetResponseTransformer(FACTORY)
                     .fromEbXML(new EbXMLRetrieveDocumentSetResponse30(call.get()));
-            logged(transaction, r.getStatus() + " documents=" + r.getDocuments().size(), start, null);
+            logged(transaction.code(), r.getStatus() + " documents=" + r.getDocuments().size(), start, null);
+            auditRetrieve(transaction, asked, r);
             return r;
         } catch (RuntimeException e) {
-            logged(transaction, "UNAVAILABLE", start, e);
+            logged(transaction.code(), "UNAVAILABLE", start, e);
             RetrievedDocumentSet r = new RetrievedDocumentSet(Status.FAILURE, List.of());
-            String actor = transaction.equals("ITI-43") ? "repository" : "Imaging Document Source";
+            String actor = transaction == Transaction.ITI_43 ? "repository" : "Imaging Document Source";
             for (DocumentReference d : asked) {
                 r.getErrors().add(new ErrorInfo(ErrorCode.REPOSITORY_ERROR, "the community's " + actor
                         + " is not available", Severity.ERROR, d.getDocumentUniqueId(), null));
             }
+            auditRetrieve(transaction, asked, r);
             return r;
         }
+    }
+
+    /** The ITI-18 sent, one record per patient of the query (Query 110112, as the Document Consumer). */
+    private void auditQuery(AdhocQueryRequest body, Outcome outcome, String errors) {
+        try {
+            String xml = EbXmlFacts.xml(body);
+            String queryId = body.getAdhocQuery() == null ? null : body.getAdhocQuery().getId();
+            List<String> patients = EbXmlFacts.queryPatients(body);
+            for (String patient : patients.isEmpty() ? java.util.Collections.<String>singletonList(null) : patients) {
+                var b = AuditEvent.called(Transaction.ITI_18).outcome(outcome, errors).destination(to(settings.registry()))
+                        .query(queryId, xml, null);
+                if (patient != null) {
+                    b.patient(patient);
+                }
+                auditor.record(b.build());
+            }
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "XDS-COMMUNITY audit of ITI-18 failed: " + e);
+        }
+    }
+
+    /** The ITI-43 (Import 110107) or RAD-69 (DICOM Instances Accessed 110103) sent; documents not returned are marked so. */
+    private void auditRetrieve(Transaction transaction, List<DocumentReference> asked, RetrievedDocumentSet answer) {
+        try {
+            java.util.Set<String> returned = new java.util.HashSet<>();
+            answer.getDocuments().forEach(d -> returned.add(d.getRequestData().getDocumentUniqueId()));
+            Outcome outcome = Outcome.ofEbrsStatus(answer.getStatus().getOpcode30());
+            var b = AuditEvent.called(transaction).outcome(outcome, errorCodes(answer.getErrors()))
+                    .destination(to(transaction == Transaction.ITI_43 ? settings.repository() : settings.imagingSource()));
+            asked.forEach(d -> b.document(d.getDocumentUniqueId(), d.getRepositoryUniqueId(), d.getHomeCommunityId(),
+                    returned.contains(d.getDocumentUniqueId())));
+            auditor.record(b.build());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "XDS-COMMUNITY audit of " + transaction.code() + " failed: " + e);
+        }
+    }
+
+    private static AuditEvent.Participant to(URI actor) {
+        return AuditEvent.Participant.of(actor.toString(), actor.getHost());
+    }
+
+    private static String errorCodes(List<ErrorInfo> errors) {
+        String codes = String.join(" ", errors.stream().map(e -> e.getErrorCode() == null
+                ? String.valueOf(e.getCustomErrorCode()) : e.getErrorCode().getOpcode()).distinct().toList());
+        return codes.isEmpty() ? null : codes;
     }
 
     /** One line per call, with its outcome and duration; a failure's reason is its class, plus the message of our own or transport errors. */

@@ -17,6 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.imagingexchange.gateway.audit.AuditEvent;
+import org.imagingexchange.gateway.audit.Auditor;
+import org.imagingexchange.gateway.audit.Outcome;
+import org.imagingexchange.gateway.audit.SecurityAlert;
+import org.imagingexchange.gateway.audit.Transaction;
 import org.imagingexchange.gateway.testing.MapConfig;
 import org.junit.jupiter.api.Test;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssigningAuthority;
@@ -73,6 +78,22 @@ class ExternalActorsTest {
         }
     }
 
+    /** Keeps what the actors record. */
+    static final class Recording implements Auditor {
+        final List<AuditEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void record(AuditEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void securityAlert(SecurityAlert alert) {
+        }
+    }
+
+    final Recording audit = new Recording();
+
     static CommunityActorsSettings settings(Map<String, String> values) {
         return CommunityActorsSettings.from(new MapConfig(values));
     }
@@ -104,9 +125,9 @@ class ExternalActorsTest {
     @Test
     void withoutExternalUrlsTheEmbeddedActorsAreUsedAsTheyAre() {
         Embedded embedded = new Embedded();
-        assertSame(embedded, ExternalActors.of(settings(Map.of()), embedded));
+        assertSame(embedded, ExternalActors.of(settings(Map.of()), embedded, null));
         assertSame(embedded, ExternalActors.of(settings(Map.of("gateway.registry.url", "embedded",
-                "gateway.repository.url", " ")), embedded));
+                "gateway.repository.url", " ")), embedded, null));
     }
 
     @Test
@@ -128,7 +149,7 @@ class ExternalActorsTest {
         Embedded embedded = new Embedded();
         LocalCommunity community = ExternalActors.of(settings(Map.of("gateway.registry.url", base + "iti18",
                 "gateway.repository.url", base + "iti43", "gateway.imaging.source.url", base + "rad69",
-                "gateway.community.connect.timeout.seconds", "2")), embedded);
+                "gateway.community.connect.timeout.seconds", "2")), embedded, audit);
         assertEquals(HOME, community.homeCommunityId());
 
         QueryResponse q = community.query(findDocuments());
@@ -147,6 +168,19 @@ class ExternalActorsTest {
         assertEquals(List.of("1.2.3.3.1", "1.2.3.3.2"), images.getErrors().stream().map(ErrorInfo::getLocation).toList(),
                 "one error per requested instance");
         assertEquals(0, embedded.calls.get(), "an external actor that fails is not replaced by the embedded one");
+
+        // each call is audited as the consumer's side of its transaction, toward the actor's URL
+        assertEquals(List.of(Transaction.ITI_18, Transaction.ITI_43, Transaction.RAD_69),
+                audit.events.stream().map(AuditEvent::transaction).toList());
+        for (AuditEvent e : audit.events) {
+            assertFalse(e.served());
+            assertEquals(Outcome.FAILURE, e.outcome());
+            assertTrue(e.destination().userId().startsWith(base), e.destination().userId());
+        }
+        assertEquals(List.of("P-1^^^&1.2.3&ISO"), audit.events.get(0).patientIds());
+        assertEquals("XDSRegistryNotAvailable", audit.events.get(0).outcomeDescription());
+        assertEquals(2, audit.events.get(2).documents().size());
+        assertTrue(audit.events.get(2).documents().stream().noneMatch(AuditEvent.DocumentRef::obtained));
     }
 
     @Test
@@ -172,7 +206,7 @@ class ExternalActorsTest {
             String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
             Embedded embedded = new Embedded();
             LocalCommunity community = ExternalActors.of(settings(Map.of("gateway.registry.url", base + "iti18",
-                    "gateway.imaging.source.url", base + "rad69")), embedded);
+                    "gateway.imaging.source.url", base + "rad69")), embedded, null);
             QueryResponse q = community.query(findDocuments());
             assertEquals(ErrorCode.REGISTRY_NOT_AVAILABLE, q.getErrors().get(0).getErrorCode());
             RetrievedDocumentSet images = community.retrieveImages(twoInstances());
