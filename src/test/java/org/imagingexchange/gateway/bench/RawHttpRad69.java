@@ -3,8 +3,6 @@ package org.imagingexchange.gateway.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,7 +14,7 @@ import org.imagingexchange.gateway.soap.MultipartReader;
 
 /**
  * A lean RAD-69 consumer beside the CXF client: the same request as a hand-written SOAP 1.2
- * envelope over plain HttpURLConnection, the MTOM answer split into its parts by the gateway's
+ * envelope over a plain socket ({@link SocketHttp}), the MTOM answer split into its parts by the gateway's
  * streaming {@link MultipartReader} (the SOAP part, then one attachment per instance, each read
  * to its end and counted). Comparing it with {@link Rad69Retrieval} separates what the server
  * costs from what CXF's client-side attachment parsing costs. {@code bytes} includes the MIME
@@ -83,23 +81,16 @@ final class RawHttpRad69 {
         byte[] body = new String(envelope, StandardCharsets.UTF_8).replace("MESSAGE_ID", UUID.randomUUID().toString())
                 .getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
-        HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
-        c.setDoOutput(true);
-        c.setRequestMethod("POST");
-        c.setFixedLengthStreamingMode(body.length);
-        c.setRequestProperty("Content-Type",
-                "application/soap+xml; charset=UTF-8; action=\"urn:ihe:rad:2009:RetrieveImagingDocumentSet\"");
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-        }
-        int status = c.getResponseCode();
-        String boundary = MultipartReader.boundary(c.getContentType());
+        SocketHttp.Response c = SocketHttp.post(url,
+                "application/soap+xml; charset=UTF-8; action=\"urn:ihe:rad:2009:RetrieveImagingDocumentSet\"", body);
+        int status = c.status();
+        String boundary = MultipartReader.boundary(c.header("content-type"));
         int attachments = 0;
         long attachmentBytes = 0;
         String registryStatus = null;
         long envelopeNanos = 0;
         CountingStream counted;
-        try (InputStream in = counted = new CountingStream(status == 200 ? c.getInputStream() : c.getErrorStream())) {
+        try (InputStream in = counted = new CountingStream(c.body())) {
             byte[] buf = new byte[1 << 16];
             if (status == 200 && boundary != null) {
                 MultipartReader mime = new MultipartReader(in, boundary);
@@ -122,7 +113,7 @@ final class RawHttpRad69 {
             }
         }
         long nanos = System.nanoTime() - start;
-        return new Result(counted.count, nanos, status, c.getHeaderFields(), attachments, attachmentBytes,
+        return new Result(counted.count, nanos, status, c.headers(), attachments, attachmentBytes,
                 registryStatus, envelopeNanos);
     }
 }

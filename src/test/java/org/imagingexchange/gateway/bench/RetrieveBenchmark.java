@@ -154,7 +154,14 @@ public final class RetrieveBenchmark {
     }
 
     /** The answer's Content-Type, Transfer-Encoding and Content-Length, and when its SOAP part arrived. */
-    static void printFraming(String what, Map<String, List<String>> h, long envelopeNanos, long nanos, long bytes) {
+    static void printFraming(String what, Map<String, List<String>> headers, long envelopeNanos, long nanos,
+                             long bytes) {
+        Map<String, List<String>> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> {
+            if (name != null) { // HttpURLConnection keeps the status line under null
+                h.put(name, values);
+            }
+        });
         Map<String, Object> shown = new LinkedHashMap<>();
         for (String name : List.of("Content-Type", "Transfer-Encoding", "Content-Length")) {
             if (h.containsKey(name)) {
