@@ -85,14 +85,12 @@ final class SocketHttp {
         return sb.toString();
     }
 
-    /** A chunked body: chunk sizes read, chunk data handed out straight from the buffered stream. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
+    /** A response body read from the socket's buffered stream; closing it closes the connection. */
+    private abstract static class Body extends InputStream {
+        final InputStream in;
         private final Socket socket;
-        private long left;
-        private boolean done;
 
-        Chunked(InputStream in, Socket socket) {
+        Body(InputStream in, Socket socket) {
             this.in = in;
             this.socket = socket;
         }
@@ -101,6 +99,21 @@ final class SocketHttp {
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** A chunked body: chunk sizes read, chunk data handed out straight from the buffered stream. */
+    private static final class Chunked extends Body {
+        private long left;
+        private boolean done;
+
+        Chunked(InputStream in, Socket socket) {
+            super(in, socket);
         }
 
         @Override
@@ -130,29 +143,15 @@ final class SocketHttp {
             }
             return n;
         }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 
     /** A body of known length (or up to the end of the connection). */
-    private static final class Bounded extends InputStream {
-        private final InputStream in;
-        private final Socket socket;
+    private static final class Bounded extends Body {
         private long left;
 
         Bounded(InputStream in, Socket socket, long length) {
-            this.in = in;
-            this.socket = socket;
+            super(in, socket);
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -165,11 +164,6 @@ final class SocketHttp {
                 left -= n;
             }
             return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }
