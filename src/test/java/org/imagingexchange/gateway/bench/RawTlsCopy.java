@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +19,7 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.imagingexchange.gateway.security.pki.CommunityFiles;
+import org.imagingexchange.gateway.security.tls.NodeTlsClient;
 
 /**
  * The baseline of a hop that must be TLS: the same files sent once over one mutual TLS 1.3
@@ -101,22 +101,14 @@ final class RawTlsCopy {
             var passwords = node.readPasswords();
             char[] keyPassword = passwords.get("keystore.password").toCharArray();
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(load(node.keyStore(), keyPassword), keyPassword);
+            kmf.init(NodeTlsClient.load(node.keyStore(), keyPassword), keyPassword);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(load(node.trustStore(), passwords.get("truststore.password").toCharArray()));
+            tmf.init(NodeTlsClient.load(node.trustStore(), passwords.get("truststore.password").toCharArray()));
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return tls;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS with " + node.dir() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static KeyStore load(Path file, char[] password) throws IOException, GeneralSecurityException {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            ks.load(in, password);
-        }
-        return ks;
     }
 }
